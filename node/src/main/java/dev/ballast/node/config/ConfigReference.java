@@ -17,7 +17,7 @@ public final class ConfigReference {
             Run `bin/ballast check-config FILE` to validate a file: it reports every error with its path, e.g.
             `backends[web].servers[s2].weight: 300 is not between 0 and 256`.
 
-            Values: durations are written with a unit (`250ms`, `2s`, `1m`, `1h`, `1d`, or combined as `1m30s`; a bare
+            Values: durations are written with a unit (`250ms`, `1.5s`, `1m`, `1h`, `1d`, or combined as `1m30s`; a bare
             `0` is zero); sizes in bytes or with `k`, `m`, `g` (`16k`); addresses as `host:port` or `[ipv6]:port`.
             `frontends`, `backends` and `servers` are lists of maps named by their `name` key. Any value can come from
             the environment or a file: `${env:BALLAST_ADMIN_TOKEN}`, `${file:UTF-8:/run/secrets/token}`.

@@ -27,6 +27,7 @@ public final class ConfigReferenceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (readme == null) {
             spec.commandLine().getOut().print(ConfigReference.markdown());
+            spec.commandLine().getOut().flush();
             return 0;
         }
         String text = Files.readString(readme, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.ballast.node.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
  */
 final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
     private static final Pattern BARE_NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     private Durations() {
@@ -30,23 +31,23 @@ final class Durations {
         if (!WHOLE.matcher(trimmed).matches()) {
             throw new InvalidValueException("\"" + trimmed + "\" is not a duration (expected e.g. 250ms, 2s, 1m, 1h, 1m30s)");
         }
-        Duration total = Duration.ZERO;
+        BigDecimal millis = BigDecimal.ZERO;
         Matcher part = PART.matcher(trimmed);
-        try {
-            while (part.find()) {
-                long amount = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                });
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new InvalidValueException("\"" + trimmed + "\" is too long a duration");
+        while (part.find()) {
+            long unit = switch (part.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1000;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                default -> 86_400_000;
+            };
+            millis = millis.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(unit)));
         }
-        return total;
+        try {
+            return Duration.ofMillis(millis.longValueExact());
+        } catch (ArithmeticException e) {
+            throw new InvalidValueException("\"" + trimmed + "\" is not a whole number of milliseconds or too long");
+        }
     }
 
     /** The shortest exact spelling in the largest unit that divides the duration, e.g. {@code 90s}, {@code 1h}. */

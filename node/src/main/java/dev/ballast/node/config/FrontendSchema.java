@@ -24,7 +24,7 @@ final class FrontendSchema {
 
     static final Setting<String> NAME = Setting.required("name", name(), "Unique name of the frontend.");
     static final Setting<HostPort> BIND = Setting.required("bind", bindAddress(),
-            "Address and port to listen on, e.g. 0.0.0.0:80 or [::]:80.");
+            "Address and port to listen on, e.g. `0.0.0.0:80` or `[::]:80`.");
     static final Setting<Mode> MODE = Setting.of("mode", oneOf(Mode.class), Mode.HTTP,
             "http (L7 reverse proxy with routes) or tcp (L4 byte proxy).");
     static final Setting<Integer> MAXCONN = Setting.of("maxconn", integer(0, 10_000_000), 0,
@@ -35,10 +35,10 @@ final class FrontendSchema {
     static final Setting<String> ROUTE_BACKEND = Setting.required("backend", name(),
             "Backend that serves requests matching this route.");
     static final Setting<String> HOST = Setting.optional("host", hostPattern(),
-            "Host header equals this (port ignored, case-insensitive); *.example.com matches any subdomain.");
+            "Host header equals this (port ignored, case-insensitive); `*.example.com` matches any subdomain.");
     static final Setting<String> PATH_PREFIX = Setting.optional("path-prefix", urlPath(), "Path starts with this.");
     static final Setting<Pattern> PATH_REGEX = Setting.optional("path-regex", regex(),
-            "Path matches this regular expression (found anywhere unless anchored with ^ and $).");
+            "Path matches this regular expression (found anywhere unless anchored with `^` and `$`).");
     static final Setting<List<String>> METHODS = Setting.list("methods", token("method"),
             "Method is one of these (empty = any).");
     static final Setting<String> HEADER_NAME = Setting.required("name", token("header name"),

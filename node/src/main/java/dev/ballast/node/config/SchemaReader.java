@@ -98,7 +98,7 @@ final class SchemaReader {
     private Optional<Values> readSection(Section section, List<ImmutableNode> nodes, String path) {
         if (nodes.size() > 1) {
             errors.add(new ConfigError(path, "expected a map of settings, got a list"));
-            return Optional.empty();
+            return malformed(section, path);
         }
         if (nodes.isEmpty() && section.optional()) {
             return Optional.empty();
@@ -106,9 +106,13 @@ final class SchemaReader {
         if (!nodes.isEmpty() && nodes.get(0).getValue() != null) {
             errors.add(new ConfigError(path, "expected a map of settings (" + String.join(", ", section.keys())
                     + "), got " + ValueTypes.quoted(nodes.get(0).getValue())));
-            return Optional.empty();
+            return malformed(section, path);
         }
         return Optional.of(readMap(nodes.isEmpty() ? List.of() : nodes.get(0).getChildren(), section.fields(), path));
+    }
+
+    private static Optional<Values> malformed(Section section, String path) {
+        return section.optional() ? Optional.empty() : Optional.of(Values.unknown(path));
     }
 
     private List<Values> readList(ItemList list, List<ImmutableNode> nodes, String path) {

@@ -14,7 +14,8 @@ final class Suggestion {
         String bestWord = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            int distance = normalized(typed).equals(normalized(candidate)) ? 0 : editDistance(typed, candidate);
+            int distance = normalized(typed).equals(normalized(candidate)) ? 0
+                    : isAbbreviation(typed, candidate) ? 1 : editDistance(typed, candidate);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 bestWord = candidate;
@@ -27,6 +28,12 @@ final class Suggestion {
     /** " (did you mean `x`?)" or "". */
     static String didYouMean(String typed, Collection<String> known) {
         return closest(typed, known).map(word -> " (did you mean `" + word + "`?)").orElse("");
+    }
+
+    /** "maint" for "maintenance", or the other way round. */
+    private static boolean isAbbreviation(String typed, String candidate) {
+        return Math.min(typed.length(), candidate.length()) >= 3
+                && (typed.startsWith(candidate) || candidate.startsWith(typed));
     }
 
     /** defaultBackend, default_backend and Default-Backend all mean default-backend. */

@@ -17,6 +17,7 @@ final class Values {
     private final Set<String> given;
     private final Map<String, Optional<Values>> sections;
     private final Map<String, List<Values>> lists;
+    private final boolean known;
 
     Values(String path, Map<String, Object> parsed, Set<String> given, Map<String, Optional<Values>> sections,
            Map<String, List<Values>> lists) {
@@ -25,6 +26,24 @@ final class Values {
         this.given = Set.copyOf(given);
         this.sections = Map.copyOf(sections);
         this.lists = Map.copyOf(lists);
+        this.known = true;
+    }
+
+    private Values(String path) {
+        this.path = path;
+        this.parsed = Map.of();
+        this.given = Set.of();
+        this.sections = Map.of();
+        this.lists = Map.of();
+        this.known = false;
+    }
+
+    /**
+     * A map whose YAML had the wrong shape (e.g. a string where a map belongs): nothing in it is known, not even
+     * defaults, so rules skip it instead of judging values the user never meant.
+     */
+    static Values unknown(String path) {
+        return new Values(path);
     }
 
     /** Where this map is, e.g. {@code backends[web]}; empty at the top level. */
@@ -40,6 +59,9 @@ final class Values {
     /** The value given, or the default when the key is absent; empty when none, or when the given value was invalid. */
     @SuppressWarnings("unchecked")
     <T> Optional<T> find(Setting<T> setting) {
+        if (!known) {
+            return Optional.empty();
+        }
         if (parsed.containsKey(setting.key())) {
             return Optional.of((T) parsed.get(setting.key()));
         }
@@ -59,10 +81,9 @@ final class Values {
         return given.contains(setting.key());
     }
 
-    /** A section that is always there (absent in YAML means all defaults). */
+    /** A section that is always there (absent in YAML means all defaults; malformed means {@link #unknown}). */
     Values section(Section section) {
-        return optionalSection(section).orElseThrow(
-                () -> new IllegalStateException(path(section) + " is an optional section"));
+        return optionalSection(section).orElseGet(() -> unknown(path(section)));
     }
 
     Optional<Values> optionalSection(Section section) {
