@@ -13,7 +13,7 @@ public final class ConfigReference {
     public static final String END_MARKER = "<!-- config-reference:end -->";
 
     private static final String INTRODUCTION = """
-            Generated from the schema by `bin/ballast config-reference`; do not edit by hand.
+            Generated from the schema; do not edit by hand: regenerate with `bin/ballast config-reference --update README.md`.
             Run `bin/ballast check-config FILE` to validate a file: it reports every error with its path, e.g.
             `backends[web].servers[s2].weight: 300 is not between 0 and 256`.
 
