@@ -16,20 +16,15 @@ import dev.ballast.node.config.FrontendConfig.Mode;
 /** Frontends: routes only in http mode, a backend for every request, and references to backends that exist. */
 final class FrontendRules implements ConfigRule {
 
+    private static final List<Setting<?>> CONDITIONS = List.of(FrontendSchema.HOST, FrontendSchema.PATH_PREFIX,
+            FrontendSchema.PATH_REGEX, FrontendSchema.METHODS);
+
     @Override
     public void check(Values root, LoadContext context, List<ConfigError> errors) {
         Optional<List<String>> backendNames = backendNames(root);
         for (Values frontend : root.items(FrontendSchema.FRONTENDS)) {
             List<Values> routes = frontend.items(ROUTES);
-            Optional<Mode> mode = frontend.find(MODE);
-            if (mode.equals(Optional.of(Mode.TCP)) && !routes.isEmpty()) {
-                errors.add(new ConfigError(frontend.path(ROUTES),
-                        "a tcp frontend cannot have routes (there is no HTTP request to match); use default-backend"));
-            } else if (!frontend.isGiven(DEFAULT_BACKEND) && mode.isPresent()
-                    && (mode.get() == Mode.TCP || routes.isEmpty())) {
-                errors.add(new ConfigError(frontend.path(DEFAULT_BACKEND), mode.get() == Mode.TCP
-                        ? "required for a tcp frontend" : "required when a frontend has no routes"));
-            }
+            checkModeAndDefault(frontend, routes, errors);
             backendNames.ifPresent(names -> {
                 checkReference(frontend, DEFAULT_BACKEND, names, errors);
                 routes.forEach(route -> checkReference(route, ROUTE_BACKEND, names, errors));
@@ -39,7 +34,37 @@ final class FrontendRules implements ConfigRule {
                     errors.add(new ConfigError(header.path(HEADER_REGEX), "give equal-to or regex, not both"));
                 }
             }));
+            checkUnreachableRoutes(routes, errors);
         }
+    }
+
+    private static void checkModeAndDefault(Values frontend, List<Values> routes, List<ConfigError> errors) {
+        Optional<Mode> mode = frontend.find(MODE);
+        if (mode.equals(Optional.of(Mode.TCP)) && !routes.isEmpty()) {
+            errors.add(new ConfigError(frontend.path(ROUTES),
+                    "a tcp frontend cannot have routes (there is no HTTP request to match); use default-backend"));
+        } else if (!frontend.isGiven(DEFAULT_BACKEND) && mode.isPresent()
+                && (mode.get() == Mode.TCP || routes.isEmpty())) {
+            errors.add(new ConfigError(frontend.path(DEFAULT_BACKEND), mode.get() == Mode.TCP
+                    ? "required for a tcp frontend" : "required when a frontend has no routes"));
+        }
+    }
+
+    /** First match wins, so every route after one without conditions is dead; that is always a mistake. */
+    private static void checkUnreachableRoutes(List<Values> routes, List<ConfigError> errors) {
+        for (int i = 0; i < routes.size(); i++) {
+            if (matchesEverything(routes.get(i))) {
+                for (Values dead : routes.subList(i + 1, routes.size())) {
+                    errors.add(new ConfigError(dead.path(), "never used: " + routes.get(i).path()
+                            + " has no conditions and matches every request first"));
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean matchesEverything(Values route) {
+        return CONDITIONS.stream().noneMatch(route::isGiven) && route.optionalSection(HEADER).isEmpty();
     }
 
     private static void checkReference(Values values, Setting<String> reference, List<String> backendNames,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the real {@code bin/ballast check-config} launcher as an operator would. */
 class CheckConfigIT {
 
-    private static final Path HOME = Path.of(System.getProperty("ballast.home", ".."));
+    private static final Path HOME = Path.of(System.getProperty("ballast.home", "..")).toAbsolutePath().normalize();
     private static final Path FIXTURES = HOME.resolve("node/src/test/resources/config/broken");
 
     private record Result(int exitCode, String stdout, String stderr) {
