@@ -146,6 +146,10 @@ final class DemoRequestHandler extends ChannelInboundHandlerAdapter {
             content.release();
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            refuseBody(ctx, content);
+            return;
+        }
         if (echoing) {
             ChannelFuture written = ctx.write(content);
             if (last) {
@@ -160,6 +164,22 @@ final class DemoRequestHandler extends ChannelInboundHandlerAdapter {
             HttpRequest complete = request;
             request = null;
             respond(ctx, complete);
+        }
+    }
+
+    /** A malformed body (e.g. a bad chunk size): 400 if nothing was answered yet, else just close. */
+    private void refuseBody(ChannelHandlerContext ctx, HttpContent content) {
+        String reason = "bad request body: " + content.decoderResult().cause().getMessage();
+        content.release();
+        request = null;
+        keepAlive = false;
+        if (echoing) {
+            echoing = false;
+            closing = true;
+            LOG.debug("demo backend {}: closing {} mid-echo: {}", backend.name(), ctx.channel().remoteAddress(), reason);
+            ctx.close();
+        } else {
+            sendText(ctx, HttpResponseStatus.BAD_REQUEST, reason);
         }
     }
 

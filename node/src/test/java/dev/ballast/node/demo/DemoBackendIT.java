@@ -203,6 +203,18 @@ class DemoBackendIT {
     }
 
     @Test
+    void refusesABadChunkAndCloses() throws Exception {
+        try (RawHttpConnection connection = new RawHttpConnection(port)) {
+            connection.send("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "zz\r\nhello\r\n0\r\n\r\n");
+            Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.text()).startsWith("bad request body: ");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void streamsAGibibyteThatTheClientReadsInConstantMemory() throws Exception {
         HttpResponse<InputStream> response = client.send(
                 HttpRequest.newBuilder(uri("/bytes?n=" + GIB)).timeout(Duration.ofMinutes(5)).build(),
