@@ -108,8 +108,8 @@ public final class DemoBackend implements AutoCloseable {
                     + bound.cause().getMessage(), bound.cause());
         }
         listener = bound.channel();
-        LOG.info("demo backend {} listening on {} ({}, {} event loop{})", name(), hostAndPort(address()), transport.name(),
-                threads, threads == 1 ? "" : "s");
+        LOG.info("demo backend {} listening on {} ({}, {} event loop{})", name(), hostAndPort(address()),
+                transport.name(), threads, threads == 1 ? "" : "s");
         return port();
     }
 

@@ -17,9 +17,14 @@ import org.apache.logging.log4j.Logger;
 @Command(name = "demo-backend", mixinStandardHelpOptions = true,
         description = {
             "Runs a small HTTP/1.1 backend for demos, tests and benchmarks, until SIGTERM or Ctrl-C.",
-            "Endpoints: / (and any other path) names the backend and echoes method, path and headers;",
-            "/health (503 after POST /health/fail, 200 again after POST /health/ok); /delay?ms=N;",
-            "/status?code=N; /bytes?n=N streams N bytes; POST /echo streams the body back; /ws WebSocket echo.",
+            "Endpoints:",
+            "  /              (and any other path) names the backend, echoes the request head",
+            "  /health        200, or 503 after POST /health/fail until POST /health/ok",
+            "  /delay?ms=N    answers after N ms",
+            "  /status?code=N answers status N",
+            "  /bytes?n=N     streams N bytes",
+            "  POST /echo     streams the request body back",
+            "  /ws            WebSocket echo",
             "Every response carries X-Backend: NAME."})
 public final class DemoBackendCommand implements Callable<Integer> {
 
@@ -28,16 +33,20 @@ public final class DemoBackendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", required = true, description = "TCP port to listen on (0 = any free port).")
+    @Option(names = "--port", required = true, paramLabel = "PORT",
+            description = "TCP port to listen on (0 = any free port).")
     int port;
 
-    @Option(names = "--name", required = true, description = "Name in responses and the X-Backend header.")
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "Name in responses and the X-Backend header.")
     String name;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override

@@ -176,7 +176,8 @@ final class DemoRequestHandler extends ChannelInboundHandlerAdapter {
         if (echoing) {
             echoing = false;
             closing = true;
-            LOG.debug("demo backend {}: closing {} mid-echo: {}", backend.name(), ctx.channel().remoteAddress(), reason);
+            LOG.debug("demo backend {}: closing {} mid-echo: {}", backend.name(), ctx.channel().remoteAddress(),
+                    reason);
             ctx.close();
         } else {
             sendText(ctx, HttpResponseStatus.BAD_REQUEST, reason);
@@ -186,7 +187,8 @@ final class DemoRequestHandler extends ChannelInboundHandlerAdapter {
     private void respond(ChannelHandlerContext ctx, HttpRequest head) {
         try {
             switch (endpoint) {
-                case INFO -> sendBody(ctx, HttpResponseStatus.OK, RequestInfo.describe(ctx.alloc(), backend.name(), head));
+                case INFO -> sendBody(ctx, HttpResponseStatus.OK,
+                        RequestInfo.describe(ctx.alloc(), backend.name(), head));
                 case HEALTH -> sendHealth(ctx);
                 case HEALTH_FAIL -> switchHealth(ctx, head, false);
                 case HEALTH_OK -> switchHealth(ctx, head, true);

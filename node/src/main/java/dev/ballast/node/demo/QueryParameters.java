@@ -27,7 +27,8 @@ final class QueryParameters {
             throw new BadRequestException("missing query parameter " + name + ": " + expected);
         }
         if (values.size() > 1) {
-            throw new BadRequestException("query parameter " + name + " given " + values.size() + " times: " + expected);
+            throw new BadRequestException(
+                    "query parameter " + name + " given " + values.size() + " times: " + expected);
         }
         String value = values.get(0);
         long number;

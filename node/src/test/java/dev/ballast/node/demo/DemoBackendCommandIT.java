@@ -78,7 +78,8 @@ class DemoBackendCommandIT {
 
     @Test
     void refusesAPortOutOfRange() throws Exception {
-        assertExitsWith(2, "--port must be from 0 to 65535, got 70000", "demo-backend", "--port", "70000", "--name", "x");
+        assertExitsWith(2, "--port must be from 0 to 65535, got 70000",
+                "demo-backend", "--port", "70000", "--name", "x");
     }
 
     @Test
