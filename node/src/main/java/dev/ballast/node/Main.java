@@ -2,20 +2,24 @@ package dev.ballast.node;
 
 import dev.ballast.node.config.CheckConfigCommand;
 import dev.ballast.node.config.ConfigReferenceCommand;
+import dev.ballast.node.demo.DemoBackendCommand;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ballast} command: runs a node, checks a configuration, runs the demo. */
 @Command(name = "ballast", mixinStandardHelpOptions = true, version = "ballast 0.1.0",
         description = "A highly available load-balancer node.",
-        subcommands = {CheckConfigCommand.class, ConfigReferenceCommand.class})
+        subcommands = {CheckConfigCommand.class, ConfigReferenceCommand.class, DemoBackendCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        int exitCode = new CommandLine(new Main()).execute(args);
+        LogManager.shutdown(); // flushes the asynchronous loggers; log4j2.xml turns Log4j's own shutdown hook off
+        System.exit(exitCode);
     }
 
     @Override
