@@ -1,5 +1,7 @@
 package dev.ballast.node;
 
+import dev.ballast.node.proxy.http.RouteSelector;
+import dev.ballast.node.runtime.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +14,17 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        // Wiring point: the YAML loader (ConfigLoader::load) and the balancing algorithms are plugged in here.
+        cli.addSubcommand(new RunCommand(
+                file -> {
+                    throw new UnsupportedOperationException("this build has no configuration loader yet");
+                },
+                (backend, servers) -> {
+                    throw new UnsupportedOperationException("this build has no balancing algorithms yet");
+                },
+                RouteSelector::defaultBackendOf));
+        System.exit(cli.execute(args));
     }
 
     @Override
