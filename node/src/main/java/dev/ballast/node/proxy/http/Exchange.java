@@ -446,9 +446,14 @@ final class Exchange implements ServerSlots.Waiter {
 
     private void onResponseContent(HttpContent content) {
         if (inInformational) {
-            content.release();
+            // The (empty) end of an interim response: the client's encoder needs it to accept the final response.
             if (content instanceof LastHttpContent) {
                 inInformational = false;
+            }
+            if (http10Client) {
+                content.release();
+            } else {
+                clientCtx.writeAndFlush(content);
             }
             return;
         }
