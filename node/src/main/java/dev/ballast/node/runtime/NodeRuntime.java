@@ -14,6 +14,7 @@ import dev.ballast.node.proxy.http.HttpFrontendPipeline;
 import dev.ballast.node.proxy.http.RouteSelector;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
@@ -103,15 +104,12 @@ public final class NodeRuntime {
             bootstrap.handler(new FrontendConnectionLimiter(frontend.name(), frontend.maxconn()));
         }
         InetSocketAddress address = new InetSocketAddress(frontend.bind().host(), frontend.bind().port());
-        try {
-            return bootstrap.bind(address).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while binding frontend " + frontend.name(), e);
-        } catch (RuntimeException e) {
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             throw new IllegalStateException("Frontend " + frontend.name() + ": cannot listen on " + frontend.bind()
-                    + ": " + e.getMessage(), e);
+                    + ": " + bound.cause().getMessage(), bound.cause());
         }
+        return bound.channel();
     }
 
     /** The address a frontend actually listens on (its port is known here when the configuration said 0). */
