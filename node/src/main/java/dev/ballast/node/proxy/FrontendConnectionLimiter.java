@@ -46,7 +46,11 @@ public final class FrontendConnectionLimiter extends ChannelInboundHandlerAdapte
 
     private void admit(ChannelHandlerContext ctx, Channel child) {
         open++;
-        child.closeFuture().addListener((ChannelFutureListener) f -> ctx.executor().execute(() -> closed(ctx)));
+        child.closeFuture().addListener((ChannelFutureListener) f -> {
+            if (!ctx.executor().isShuttingDown()) {
+                ctx.executor().execute(() -> closed(ctx));
+            }
+        });
         ctx.fireChannelRead(child);
     }
 

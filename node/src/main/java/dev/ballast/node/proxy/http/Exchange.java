@@ -161,6 +161,7 @@ final class Exchange implements ServerSlots.Waiter {
     private void acquire(Server chosen) {
         phase = Phase.QUEUED;
         server = chosen;
+        client.updateReading();
         if (backend.slots(chosen).acquireOrQueue(this)) {
             slotAcquired();
             return;
@@ -275,6 +276,18 @@ final class Exchange implements ServerSlots.Waiter {
     }
 
     void onRequestContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            String reason = "malformed request body (" + content.decoderResult().cause().getMessage() + ")";
+            content.release();
+            if (phase == Phase.DONE || phase == Phase.LOCAL) {
+                LOG.info("Frontend {}: {} from {}; closing the connection", frontend.name(), reason, client.clientIp());
+                phase = Phase.DONE;
+                client.abort();
+            } else {
+                fail(HttpResponseStatus.BAD_REQUEST, reason);
+            }
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         switch (phase) {
             case QUEUED, CONNECTING -> {
@@ -654,7 +667,7 @@ final class Exchange implements ServerSlots.Waiter {
             return;
         }
         if (frontend.requestNanos() > 0 && now - (startNanos + frontend.requestNanos()) >= 0) {
-            timedOut(HttpResponseStatus.GATEWAY_TIMEOUT, "request not completed within "
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "request not completed within "
                     + TimeUnit.NANOSECONDS.toMillis(frontend.requestNanos()) + " ms");
             return;
         }
@@ -665,20 +678,21 @@ final class Exchange implements ServerSlots.Waiter {
         long clientMillis = TimeUnit.NANOSECONDS.toMillis(frontend.clientIdleNanos());
         if (!requestComplete && requestStalledSinceNanos == 0
                 && now - (Math.max(client.activity().lastReadNanos(), attachedNanos) + frontend.clientIdleNanos()) >= 0) {
-            timedOut(HttpResponseStatus.REQUEST_TIMEOUT, "client sent no request body data for " + clientMillis + " ms");
+            fail(HttpResponseStatus.REQUEST_TIMEOUT, "client sent no request body data for " + clientMillis + " ms");
         } else if (!requestComplete && requestStalledSinceNanos != 0) {
-            timedOut(HttpResponseStatus.GATEWAY_TIMEOUT, "server '" + server.name()
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "server '" + server.name()
                     + "' did not read the request body for " + serverMillis + " ms");
         } else if (responseStalledSinceNanos != 0) {
-            timedOut(HttpResponseStatus.GATEWAY_TIMEOUT, "client did not read the response for " + clientMillis
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "client did not read the response for " + clientMillis
                     + " ms");
         } else {
-            timedOut(HttpResponseStatus.GATEWAY_TIMEOUT, "server '" + server.name() + "' sent no response data for "
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "server '" + server.name() + "' sent no response data for "
                     + serverMillis + " ms");
         }
     }
 
-    private void timedOut(HttpResponseStatus status, String reason) {
+    /** The exchange cannot go on (timeout, bad request body): answer {@code status}, or cut the connection. */
+    private void fail(HttpResponseStatus status, String reason) {
         String where = backend == null ? "frontend " + frontend.name() : "backend " + backend.name();
         LOG.warn("{}: {} ({} {} from {})", where, reason, request.method(), request.uri(), client.clientIp());
         if (queueTimer != null && phase == Phase.QUEUED && server != null && !holdsSlot) {

@@ -163,4 +163,16 @@ class HttpProxyBasicsIT {
             assertThat(client.closedByPeer()).isTrue();
         }
     }
+
+    @Test
+    void malformedChunkInTheRequestBodyGets400AndCloses() throws Exception {
+        try (RawClient client = new RawClient(port)) {
+            client.send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\nzz\r\nbad\r\n0\r\n\r\n");
+            RawClient.Response response = client.read();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.text()).contains("malformed request body");
+            assertThat(client.closedByPeer()).isTrue();
+        }
+    }
 }
