@@ -88,10 +88,7 @@ final class Exchange implements ServerSlots.Waiter {
     private boolean clientKeepAlive;
     private boolean clientFlushPending;
 
-    private long attachedNanos;
-    private long lastBackendActivityNanos;
-    private long requestStalledSinceNanos;
-    private long responseStalledSinceNanos;
+    private StallTimeouts stalls;
 
     Exchange(HttpProxyHandler client, HttpFrontend frontend, HttpRequest request) {
         this.client = client;
@@ -133,6 +130,7 @@ final class Exchange implements ServerSlots.Waiter {
             return;
         }
         retriesLeft = backend.config().retries();
+        stalls = new StallTimeouts(backend.config().timeouts().server().toNanos(), frontend.clientIdleNanos());
         HopByHopHeaders.strip(request.headers(), upgradeRequested);
         if (upgradeRequested) {
             request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -255,8 +253,7 @@ final class Exchange implements ServerSlots.Waiter {
         connection = conn;
         conn.assign(this);
         Channel backendChannel = conn.channel();
-        attachedNanos = System.nanoTime();
-        lastBackendActivityNanos = attachedNanos;
+        stalls.attached(System.nanoTime());
         backendChannel.write(request);
         if (bodyBeforeConnection != null) {
             HttpContent content;
@@ -303,7 +300,7 @@ final class Exchange implements ServerSlots.Waiter {
                 writeBody(content);
                 if (last) {
                     requestSent = true;
-                    lastBackendActivityNanos = System.nanoTime();
+                    stalls.serverActive(System.nanoTime());
                     connection.channel().flush();
                     backendFlushPending = false;
                     client.updateReading();
@@ -366,7 +363,7 @@ final class Exchange implements ServerSlots.Waiter {
 
     void onBackendWritabilityChanged() {
         boolean writable = connection.channel().isWritable();
-        requestStalledSinceNanos = writable || requestComplete ? 0 : System.nanoTime();
+        stalls.serverWritable(writable, System.nanoTime());
         client.updateReading();
         client.deadlinesChanged();
     }
@@ -376,7 +373,7 @@ final class Exchange implements ServerSlots.Waiter {
             return;
         }
         boolean writable = clientCtx.channel().isWritable();
-        responseStalledSinceNanos = writable ? 0 : System.nanoTime();
+        stalls.clientWritable(writable, System.nanoTime());
         connection.channel().config().setAutoRead(writable);
         client.deadlinesChanged();
     }
@@ -481,7 +478,7 @@ final class Exchange implements ServerSlots.Waiter {
     }
 
     void onBackendReadComplete() {
-        lastBackendActivityNanos = System.nanoTime();
+        stalls.serverActive(System.nanoTime());
         if (clientFlushPending) {
             clientFlushPending = false;
             clientCtx.flush();
@@ -641,25 +638,14 @@ final class Exchange implements ServerSlots.Waiter {
             deadline = startNanos + frontend.requestNanos();
         }
         if (phase == Phase.FORWARDING) {
-            deadline = Math.min(deadline, stallDeadline());
+            deadline = Math.min(deadline, stalls.deadline(!requestComplete, awaitingServer(),
+                    client.activity().lastReadNanos()));
         }
         return deadline;
     }
 
-    private long stallDeadline() {
-        long deadline = Long.MAX_VALUE;
-        long serverNanos = backend.config().timeouts().server().toNanos();
-        if (!requestComplete) {
-            deadline = requestStalledSinceNanos != 0
-                    ? requestStalledSinceNanos + serverNanos
-                    : Math.max(client.activity().lastReadNanos(), attachedNanos) + frontend.clientIdleNanos();
-        }
-        if (requestSent || responseHeadReceived) {
-            deadline = Math.min(deadline, responseStalledSinceNanos != 0
-                    ? responseStalledSinceNanos + frontend.clientIdleNanos()
-                    : lastBackendActivityNanos + serverNanos);
-        }
-        return deadline;
+    private boolean awaitingServer() {
+        return requestSent || responseHeadReceived;
     }
 
     void onDeadline(long now) {
@@ -671,23 +657,23 @@ final class Exchange implements ServerSlots.Waiter {
                     + TimeUnit.NANOSECONDS.toMillis(frontend.requestNanos()) + " ms");
             return;
         }
-        if (phase != Phase.FORWARDING || now - stallDeadline() < 0) {
+        if (phase != Phase.FORWARDING) {
             return;
         }
-        long serverMillis = backend.config().timeouts().server().toMillis();
-        long clientMillis = TimeUnit.NANOSECONDS.toMillis(frontend.clientIdleNanos());
-        if (!requestComplete && requestStalledSinceNanos == 0
-                && now - (Math.max(client.activity().lastReadNanos(), attachedNanos) + frontend.clientIdleNanos()) >= 0) {
-            fail(HttpResponseStatus.REQUEST_TIMEOUT, "client sent no request body data for " + clientMillis + " ms");
-        } else if (!requestComplete && requestStalledSinceNanos != 0) {
-            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "server '" + server.name()
-                    + "' did not read the request body for " + serverMillis + " ms");
-        } else if (responseStalledSinceNanos != 0) {
-            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "client did not read the response for " + clientMillis
-                    + " ms");
-        } else {
-            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "server '" + server.name() + "' sent no response data for "
-                    + serverMillis + " ms");
+        String serverFor = "server '" + server.name() + "' ";
+        String serverTimeout = " for " + backend.config().timeouts().server().toMillis() + " ms";
+        String clientTimeout = " for " + TimeUnit.NANOSECONDS.toMillis(frontend.clientIdleNanos()) + " ms";
+        switch (stalls.stallAt(now, !requestComplete, awaitingServer(), client.activity().lastReadNanos())) {
+            case CLIENT_SILENT -> fail(HttpResponseStatus.REQUEST_TIMEOUT,
+                    "client sent no request body data" + clientTimeout);
+            case SERVER_NOT_READING -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
+                    serverFor + "did not read the request body" + serverTimeout);
+            case SERVER_SILENT -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
+                    serverFor + "sent no response data" + serverTimeout);
+            case CLIENT_NOT_READING -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
+                    "client did not read the response" + clientTimeout);
+            case NONE -> {
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 final class HopByHopHeaders {
 
     private static final String PROXY_PREFIX = "proxy-";
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
 
     private HopByHopHeaders() {
     }
@@ -29,7 +30,7 @@ final class HopByHopHeaders {
             }
             headers.remove(HttpHeaderNames.CONNECTION);
         }
-        headers.remove(HttpHeaderNames.KEEP_ALIVE);
+        headers.remove(KEEP_ALIVE);
         headers.remove(HttpHeaderNames.TE);
         headers.remove(HttpHeaderNames.TRAILER);
         if (!keepUpgrade) {
