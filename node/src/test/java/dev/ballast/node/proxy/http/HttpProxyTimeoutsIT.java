@@ -7,10 +7,16 @@ import dev.ballast.node.testing.RawClient;
 import dev.ballast.node.testing.ScriptedServer;
 import dev.ballast.node.testing.TestHandlers;
 import dev.ballast.node.testing.TestHttpServer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -149,6 +155,43 @@ class HttpProxyTimeoutsIT {
                      app.port());
              RawClient client = new RawClient(proxy.port("web"))) {
             await().atMost(10, TimeUnit.SECONDS).until(client::closedByPeer);
+        }
+    }
+
+    @Test
+    void connectTimeoutGives503NamingTheServer() throws Exception {
+        // A listener that never accepts, its backlog filled: further connection attempts get no answer at all.
+        try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket filler = new Socket();
+                    fillers.add(filler);
+                    try {
+                        filler.connect(blackHole.getLocalSocketAddress(), 200);
+                    } catch (SocketTimeoutException full) {
+                        break;
+                    }
+                }
+                Assumptions.assumeTrue(fillers.size() < 8,
+                        "this kernel accepted every connection into the backlog; no unanswered connect to test");
+                try (ProxyHarness proxy = new ProxyHarness(node(1, Duration.ofSeconds(1),
+                        List.of(frontend("web", 0, "app", frontendTimeouts(LONG, LONG, LONG, Duration.ZERO))),
+                        List.of(backend("app", backendTimeouts(Duration.ofMillis(300), LONG, LONG), 0,
+                                List.of(server("hole", blackHole.getLocalPort(), 0))))));
+                     RawClient client = new RawClient(proxy.port("web"))) {
+                    long start = System.nanoTime();
+                    client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+                    RawClient.Response response = client.read();
+                    assertThat(response.status()).isEqualTo(503);
+                    assertThat(response.text()).contains("server 'hole' unreachable (connect timed out after 300 ms)");
+                    assertThat(millisSince(start)).isGreaterThanOrEqualTo(250);
+                }
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
         }
     }
 }
