@@ -252,6 +252,7 @@ final class Exchange implements ServerSlots.Waiter {
         phase = Phase.FORWARDING;
         connection = conn;
         conn.assign(this);
+        inInformational = false; // a retry starts the response over
         Channel backendChannel = conn.channel();
         stalls.attached(System.nanoTime());
         backendChannel.write(request);
