@@ -443,7 +443,8 @@ final class Exchange implements ServerSlots.Waiter {
             response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
             delimited = false;
         }
-        clientKeepAlive = keepAliveRequested && delimited && !client.draining();
+        // An answer that comes before the whole request did ends the connection: the rest of the request is unread.
+        clientKeepAlive = keepAliveRequested && delimited && requestComplete && !client.draining();
         if (!clientKeepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (http10Client) {

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LogManager.getLogger(HttpProxyHandler.class);
+    private static final long LINGER_MILLIS = 2_000;
 
     private final HttpFrontend frontend;
     private final ClientActivity activity;
@@ -232,7 +234,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
      * @param keepAlive whether the connection can carry another request
      */
     void exchangeFinished(boolean keepAlive) {
+        boolean requestUnread = exchange != null && !exchange.requestComplete();
         exchange = null;
+        if (requestUnread) {
+            closeLingering();
+            return;
+        }
         if (!keepAlive || draining) {
             close();
             return;
@@ -278,6 +285,28 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         cancelTimer();
         releasePipelined();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes a connection whose client may still be sending the rest of a request that was answered early (413,
+     * 401...). Closing a socket with unread bytes makes the kernel reset it, which can destroy the response before
+     * the client reads it; so the proxy stops sending, reads and drops what still comes for a short while, then
+     * closes (a lingering close, as HAProxy and nginx do).
+     */
+    private void closeLingering() {
+        closing = true;
+        cancelTimer();
+        releasePipelined();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) flushed -> {
+            if (!flushed.isSuccess() || !(ctx.channel() instanceof DuplexChannel duplex)) {
+                ctx.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ctx.channel().config().setAutoRead(true);
+            reading = true;
+            ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
     }
 
     private void releasePipelined() {

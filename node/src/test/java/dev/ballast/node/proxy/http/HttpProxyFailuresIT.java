@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -269,6 +270,36 @@ class HttpProxyFailuresIT {
             long idleFrom = System.nanoTime();
             assertThat(client.closedByPeer()).isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - idleFrom)).isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    @Test
+    void earlyAnswerToAnUploadReachesTheClientStillSendingIt() throws Exception {
+        try (ScriptedServer refuses = new ScriptedServer(socket -> {
+            ScriptedServer.readHead(socket.getInputStream());
+            respond(socket.getOutputStream(), "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 8\r\n\r\ntoo big!");
+            socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+        });
+             ProxyHarness proxy = proxy(backend("app", defaultBackendTimeouts(), 0,
+                     List.of(server("strict", refuses.port(), 0))));
+             RawClient client = new RawClient(proxy.port("web"))) {
+            long size = 8L << 20;
+            client.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: " + size + "\r\n\r\n");
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+                byte[] piece = new byte[64 * 1024];
+                try {
+                    for (long sent = 0; sent < size; sent += piece.length) {
+                        client.output().write(piece);
+                    }
+                } catch (IOException stoppedByTheProxy) {
+                    // Expected once the proxy has closed: the client just stops sending.
+                }
+            });
+            RawClient.Response response = client.read();
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.text()).isEqualTo("too big!");
+            assertThat(response.header("connection")).isEqualTo("close");
+            upload.get(20, TimeUnit.SECONDS);
         }
     }
 }
