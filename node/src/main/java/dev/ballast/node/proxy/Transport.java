@@ -27,14 +27,12 @@ public final class Transport {
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> serverChannelType;
     private final Class<? extends Channel> channelType;
-    private final boolean nativeEpoll;
 
     private Transport(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType,
-                      Class<? extends Channel> channelType, boolean nativeEpoll) {
+                      Class<? extends Channel> channelType) {
         this.group = group;
         this.serverChannelType = serverChannelType;
         this.channelType = channelType;
-        this.nativeEpoll = nativeEpoll;
     }
 
     /**
@@ -50,12 +48,12 @@ public final class Transport {
         if (Epoll.isAvailable()) {
             LOG.info("Transport: native epoll, {} event loop(s)", loops);
             return new Transport(group(loops, EpollIoHandler.newFactory()), EpollServerSocketChannel.class,
-                    EpollSocketChannel.class, true);
+                    EpollSocketChannel.class);
         }
         LOG.info("Transport: NIO, {} event loop(s) (native epoll unavailable: {})", loops,
                 String.valueOf(Epoll.unavailabilityCause()));
         return new Transport(group(loops, NioIoHandler.newFactory()), NioServerSocketChannel.class,
-                NioSocketChannel.class, false);
+                NioSocketChannel.class);
     }
 
     private static EventLoopGroup group(int loops, IoHandlerFactory ioHandlers) {
@@ -72,9 +70,5 @@ public final class Transport {
 
     public Class<? extends Channel> channelType() {
         return channelType;
-    }
-
-    public boolean nativeEpoll() {
-        return nativeEpoll;
     }
 }
