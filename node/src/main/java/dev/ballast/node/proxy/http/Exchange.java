@@ -255,6 +255,10 @@ final class Exchange implements ServerSlots.Waiter {
         inInformational = false; // a retry starts the response over
         Channel backendChannel = conn.channel();
         stalls.attached(System.nanoTime());
+        if (http10Client && !request.headers().contains(HttpHeaderNames.HOST)) {
+            // HTTP/1.1, which the server is spoken to, requires a Host: name the server itself, as nginx does.
+            request.headers().set(HttpHeaderNames.HOST, server.address().toString());
+        }
         backendChannel.write(request);
         if (bodyBeforeConnection != null) {
             HttpContent content;
