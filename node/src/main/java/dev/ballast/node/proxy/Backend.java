@@ -1,0 +1,118 @@
+package dev.ballast.node.proxy;
+
+import dev.ballast.node.balance.Balancer;
+import dev.ballast.node.balance.Server;
+import dev.ballast.node.config.BackendConfig;
+import dev.ballast.node.config.ServerConfig;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A backend at run time: its servers (the one place they are created from configuration), its balancer and each
+ * server's request slots. Health checking and admin actions change a server's usability through
+ * {@link #markUp} / {@link #markDown}, which call the balancer's hooks only on a real change, as the hooks require.
+ */
+public final class Backend {
+
+    private static final Logger LOG = LogManager.getLogger(Backend.class);
+
+    private final BackendConfig config;
+    private final List<Server> servers;
+    private final Map<Server, ServerSlots> slots;
+    private final Balancer balancer;
+    private final Set<Server> usable;
+
+    private Backend(BackendConfig config, List<Server> servers, Balancer balancer) {
+        this.config = config;
+        this.servers = servers;
+        this.balancer = balancer;
+        Map<Server, ServerSlots> slotMap = new IdentityHashMap<>();
+        for (Server server : servers) {
+            slotMap.put(server, new ServerSlots(server.maxconn()));
+        }
+        this.slots = Collections.unmodifiableMap(slotMap);
+        this.usable = Collections.newSetFromMap(new IdentityHashMap<>());
+        this.usable.addAll(servers);
+    }
+
+    /**
+     * Builds a backend from its configuration: one {@link Server} per configured server, a balancer over all of
+     * them, then servers whose initial admin state is drain or maint are marked down (no new requests).
+     */
+    public static Backend create(BackendConfig config, BalancerFactory balancers) {
+        List<Server> servers = new ArrayList<>(config.servers().size());
+        for (ServerConfig server : config.servers()) {
+            servers.add(new Server(config.name(), server.name(), server.address(), server.weight(), server.backup(),
+                    server.maxconn()));
+        }
+        List<Server> frozen = List.copyOf(servers);
+        Backend backend = new Backend(config, frozen, balancers.create(config, frozen));
+        for (int i = 0; i < frozen.size(); i++) {
+            if (config.servers().get(i).state() != ServerConfig.AdminState.READY) {
+                backend.markDown(frozen.get(i));
+            }
+        }
+        return backend;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public BackendConfig config() {
+        return config;
+    }
+
+    public List<Server> servers() {
+        return servers;
+    }
+
+    public Balancer balancer() {
+        return balancer;
+    }
+
+    public ServerSlots slots(Server server) {
+        ServerSlots found = slots.get(server);
+        if (found == null) {
+            throw new IllegalArgumentException(server + " is not a server of backend " + name());
+        }
+        return found;
+    }
+
+    /** The server becomes usable (health up, admin ready); no-op when it already is. */
+    public void markUp(Server server) {
+        synchronized (usable) {
+            slots(server);
+            if (!usable.add(server)) {
+                return;
+            }
+            balancer.serverUp(server);
+        }
+        LOG.info("Server {} is now usable", server);
+    }
+
+    /** The server stops taking new requests (health down, drain, maint); no-op when it already is unusable. */
+    public void markDown(Server server) {
+        synchronized (usable) {
+            slots(server);
+            if (!usable.remove(server)) {
+                return;
+            }
+            balancer.serverDown(server);
+        }
+        LOG.info("Server {} is now unusable", server);
+    }
+
+    public boolean isUsable(Server server) {
+        synchronized (usable) {
+            return usable.contains(server);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ballast.node.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The event loops and socket channel types of one node: native epoll when the platform offers it, NIO otherwise.
+ * Frontend listeners, client connections and backend connections all live on the same loops, so a backend
+ * connection can be opened on the loop of the client connection that uses it.
+ */
+public final class Transport {
+
+    private static final Logger LOG = LogManager.getLogger(Transport.class);
+
+    private final EventLoopGroup group;
+    private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends Channel> channelType;
+
+    private Transport(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType,
+                      Class<? extends Channel> channelType) {
+        this.group = group;
+        this.serverChannelType = serverChannelType;
+        this.channelType = channelType;
+    }
+
+    /**
+     * Starts the event loops.
+     *
+     * @param threads event-loop threads; 0 means one per available core
+     */
+    public static Transport start(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("node.threads must be 0 (one per core) or positive, got " + threads);
+        }
+        int loops = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        if (Epoll.isAvailable()) {
+            LOG.info("Transport: native epoll, {} event loop(s)", loops);
+            return new Transport(group(loops, EpollIoHandler.newFactory()), EpollServerSocketChannel.class,
+                    EpollSocketChannel.class);
+        }
+        LOG.info("Transport: NIO, {} event loop(s) (native epoll unavailable: {})", loops,
+                String.valueOf(Epoll.unavailabilityCause()));
+        return new Transport(group(loops, NioIoHandler.newFactory()), NioServerSocketChannel.class,
+                NioSocketChannel.class);
+    }
+
+    private static EventLoopGroup group(int loops, IoHandlerFactory ioHandlers) {
+        return new MultiThreadIoEventLoopGroup(loops, ioHandlers);
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public Class<? extends ServerChannel> serverChannelType() {
+        return serverChannelType;
+    }
+
+    public Class<? extends Channel> channelType() {
+        return channelType;
+    }
+}

@@ -1,0 +1,379 @@
+package dev.ballast.node.proxy.http;
+
+import dev.ballast.node.proxy.DrainRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection of an HTTP frontend. Requests are handled one at a time, in order: while an exchange is in
+ * flight the connection stops reading, and whatever the decoder already produced for the next (pipelined) requests
+ * waits here. Owns the connection's single timer, which always targets the nearest deadline (header, idle, or the
+ * exchange's own). Event-loop confined.
+ */
+final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LogManager.getLogger(HttpProxyHandler.class);
+    private static final long LINGER_MILLIS = 2_000;
+
+    private final HttpFrontend frontend;
+    private final ClientActivity activity;
+    private final ArrayDeque<Object> pipelined = new ArrayDeque<>(4);
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private boolean reading = true;
+    private boolean draining;
+    private boolean closing;
+    private boolean tunnel;
+    private boolean servedOne;
+    private long idleSinceNanos;
+    private ScheduledFuture<?> timer;
+    private long timerDeadline;
+    private String clientIp;
+    private String localPort;
+
+    HttpProxyHandler(HttpFrontend frontend, ClientActivity activity) {
+        this.frontend = frontend;
+        this.activity = activity;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        idleSinceNanos = System.nanoTime();
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            clientIp = remote.getAddress().getHostAddress();
+        } else {
+            clientIp = String.valueOf(ctx.channel().remoteAddress());
+        }
+        localPort = ctx.channel().localAddress() instanceof InetSocketAddress local
+                ? Integer.toString(local.getPort()) : "";
+        armTimer();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel) {
+            exchange.onTunnelData(msg);
+        } else if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (!pipelined.isEmpty() || !accepts(msg)) {
+            pipelined.addLast(msg);
+            updateReading();
+        } else {
+            dispatch(msg);
+        }
+    }
+
+    /** Whether the message can be handled now: a new request when idle, or the current request's body. */
+    private boolean accepts(Object msg) {
+        return exchange == null || (msg instanceof HttpContent && !exchange.requestComplete());
+    }
+
+    private void dispatch(Object msg) {
+        if (exchange != null) {
+            exchange.onRequestContent((HttpContent) msg);
+        } else if (msg instanceof HttpRequest request) {
+            begin(request);
+        } else {
+            // Leftover body of a request that was refused before it was read whole.
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            refuse(request);
+            return;
+        }
+        exchange = new Exchange(this, frontend, request);
+        exchange.start();
+    }
+
+    /** A request the decoder could not read: answer and close, nothing is forwarded. */
+    private void refuse(HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        HttpResponseStatus status;
+        if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+        }
+        String reason = cause instanceof TooLongFrameException
+                ? "request line or header section too large" : "malformed request (" + cause.getMessage() + ")";
+        LOG.info("Frontend {}: refused request from {}: {}", frontend.name(), clientIp, reason);
+        ReferenceCountUtil.release(request);
+        respondAndClose(status, reason);
+    }
+
+    void respondAndClose(HttpResponseStatus status, String reason) {
+        closing = true;
+        cancelTimer();
+        ctx.writeAndFlush(LocalResponses.error(ctx.alloc(), status, reason, false, false))
+                .addListener(ChannelFutureListener.CLOSE);
+        releasePipelined();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.onClientReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.onClientWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == DrainRequest.INSTANCE) {
+            draining = true;
+            if (exchange == null && !closing) {
+                close();
+            }
+        } else if (evt instanceof IdleStateEvent && tunnel) {
+            LOG.info("Frontend {}: tunnel from {} idle for {} ms; closing it", frontend.name(), clientIp,
+                    TimeUnit.NANOSECONDS.toMillis(frontend.tunnelIdleNanos()));
+            ctx.close();
+        } else {
+            ReferenceCountUtil.release(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        releasePipelined();
+        if (exchange != null) {
+            Exchange current = exchange;
+            exchange = null;
+            current.onClientClosed();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("Frontend {}: connection from {} failed: {}", frontend.name(), clientIp, cause.toString());
+        } else {
+            LOG.warn("Frontend {}: error on connection from {}; closing it", frontend.name(), clientIp, cause);
+        }
+        ctx.close();
+    }
+
+    // ---- called by the exchange ----
+
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    ClientActivity activity() {
+        return activity;
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    String localPort() {
+        return localPort;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** Reads from the client exactly when someone wants its bytes and no pipelined request is waiting. */
+    void updateReading() {
+        boolean wanted = !closing && pipelined.isEmpty() && (exchange == null || exchange.wantsClientData());
+        if (wanted != reading) {
+            reading = wanted;
+            ctx.channel().config().setAutoRead(wanted);
+        }
+    }
+
+    /** Moves the timer earlier if the exchange's nearest deadline now comes sooner than the one it targets. */
+    void deadlinesChanged() {
+        armTimer();
+    }
+
+    /**
+     * The exchange is over. Must be the exchange's last action: the next pipelined request may start at once.
+     *
+     * @param keepAlive whether the connection can carry another request
+     */
+    void exchangeFinished(boolean keepAlive) {
+        boolean requestUnread = exchange != null && !exchange.requestComplete();
+        exchange = null;
+        if (requestUnread) {
+            closeLingering();
+            return;
+        }
+        if (!keepAlive || draining) {
+            close();
+            return;
+        }
+        servedOne = true;
+        idleSinceNanos = System.nanoTime();
+        activity.mark();
+        Object next;
+        while (!closing && (next = pipelined.peekFirst()) != null && accepts(next)) {
+            pipelined.pollFirst();
+            dispatch(next);
+        }
+        if (!closing) {
+            updateReading();
+            armTimer();
+        }
+    }
+
+    /** The exchange could not complete: drop the connection without a response. */
+    void abort() {
+        exchange = null;
+        closing = true;
+        cancelTimer();
+        releasePipelined();
+        ctx.close();
+    }
+
+    /** The exchange became a byte tunnel: no more HTTP on this connection, only the tunnel idle timeout. */
+    void switchToTunnel() {
+        tunnel = true;
+        cancelTimer();
+        releasePipelined();
+        ctx.pipeline().addFirst(HttpFrontendPipeline.TUNNEL_IDLE,
+                new IdleStateHandler(0, 0, frontend.tunnelIdleNanos(), TimeUnit.NANOSECONDS));
+        ctx.pipeline().remove(HttpFrontendPipeline.CODEC);
+        updateReading();
+    }
+
+    // ---- connection end ----
+
+    private void close() {
+        closing = true;
+        cancelTimer();
+        releasePipelined();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes a connection whose client may still be sending the rest of a request that was answered early (413,
+     * 401...). Closing a socket with unread bytes makes the kernel reset it, which can destroy the response before
+     * the client reads it; so the proxy stops sending, reads and drops what still comes for a short while, then
+     * closes (a lingering close, as HAProxy and nginx do).
+     */
+    private void closeLingering() {
+        closing = true;
+        cancelTimer();
+        releasePipelined();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) flushed -> {
+            if (!flushed.isSuccess() || !(ctx.channel() instanceof DuplexChannel duplex)) {
+                ctx.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ctx.channel().config().setAutoRead(true);
+            reading = true;
+            ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void releasePipelined() {
+        Object msg;
+        while ((msg = pipelined.pollFirst()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    // ---- the connection's timer ----
+
+    private long nextDeadline() {
+        if (exchange != null) {
+            return exchange.nextDeadline();
+        }
+        if (activity.readSinceMark()) {
+            return activity.firstReadSinceMarkNanos() + frontend.clientHeaderNanos();
+        }
+        return idleSinceNanos + (servedOne ? frontend.clientIdleNanos() : frontend.clientHeaderNanos());
+    }
+
+    private void armTimer() {
+        if (closing || tunnel) {
+            return;
+        }
+        long deadline = nextDeadline();
+        if (deadline == Long.MAX_VALUE || (timer != null && timerDeadline <= deadline)) {
+            return;
+        }
+        cancelTimer();
+        timerDeadline = deadline;
+        timer = ctx.executor().schedule(this::timerFired, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void timerFired() {
+        timer = null;
+        if (closing || tunnel || !ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - nextDeadline() >= 0) {
+            if (exchange != null) {
+                exchange.onDeadline(now);
+            } else {
+                idleTimedOut();
+            }
+        }
+        armTimer();
+    }
+
+    private void idleTimedOut() {
+        if (activity.readSinceMark()) {
+            String reason = "request head not received within "
+                    + TimeUnit.NANOSECONDS.toMillis(frontend.clientHeaderNanos()) + " ms";
+            LOG.info("Frontend {}: client {}: {}", frontend.name(), clientIp, reason);
+            respondAndClose(HttpResponseStatus.REQUEST_TIMEOUT, reason);
+        } else {
+            LOG.debug("Frontend {}: closing idle connection from {}", frontend.name(), clientIp);
+            close();
+        }
+    }
+}

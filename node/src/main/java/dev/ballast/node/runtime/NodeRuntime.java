@@ -1,0 +1,159 @@
+package dev.ballast.node.runtime;
+
+import dev.ballast.node.config.BackendConfig;
+import dev.ballast.node.config.BallastConfig;
+import dev.ballast.node.config.FrontendConfig;
+import dev.ballast.node.proxy.Backend;
+import dev.ballast.node.proxy.BalancerFactory;
+import dev.ballast.node.proxy.DrainRequest;
+import dev.ballast.node.proxy.FrontendConnectionLimiter;
+import dev.ballast.node.proxy.Transport;
+import dev.ballast.node.proxy.http.BackendConnections;
+import dev.ballast.node.proxy.http.HttpFrontend;
+import dev.ballast.node.proxy.http.HttpFrontendPipeline;
+import dev.ballast.node.proxy.http.RouteSelector;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's data plane, from start to graceful stop: the event loops, the backends (servers, balancers, slots),
+ * the upstream connection pools and a listener per frontend.
+ */
+public final class NodeRuntime {
+
+    private static final Logger LOG = LogManager.getLogger(NodeRuntime.class);
+
+    private final BallastConfig config;
+    private final BalancerFactory balancers;
+    private final RouteSelector.Factory routes;
+    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Transport transport;
+    private ChannelGroup clients;
+    private State state = State.NEW;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    /**
+     * @param balancers builds each backend's balancing algorithm
+     * @param routes    builds each HTTP frontend's routing ({@link RouteSelector#defaultBackendOf} until rules exist)
+     */
+    public NodeRuntime(BallastConfig config, BalancerFactory balancers, RouteSelector.Factory routes) {
+        this.config = config;
+        this.balancers = balancers;
+        this.routes = routes;
+    }
+
+    /** Starts the event loops and binds every frontend; on any failure, releases what was started and throws. */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("The node runtime can be started once; it is " + state);
+        }
+        for (FrontendConfig frontend : config.frontends()) {
+            if (frontend.mode() != FrontendConfig.Mode.HTTP) {
+                throw new IllegalStateException("Frontend " + frontend.name() + ": mode " + frontend.mode()
+                        + " is not supported by this build (only http)");
+            }
+        }
+        for (BackendConfig backend : config.backends()) {
+            backends.put(backend.name(), Backend.create(backend, balancers));
+        }
+        transport = Transport.start(config.node().threads());
+        clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+        state = State.RUNNING;
+        try {
+            BackendConnections connections = new BackendConnections(transport, backends.values());
+            for (FrontendConfig frontend : config.frontends()) {
+                HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
+                Channel listener = bind(frontend, new HttpFrontendPipeline(http, clients));
+                listeners.put(frontend.name(), listener);
+                LOG.info("Frontend {} listening on {} (http)", frontend.name(), listener.localAddress());
+            }
+        } catch (RuntimeException e) {
+            stop(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private Channel bind(FrontendConfig frontend, ChannelInitializer<Channel> clientPipeline) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.group())
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, BackendConnections.waterMark())
+                .childHandler(clientPipeline);
+        if (frontend.maxconn() > 0) {
+            bootstrap.handler(new FrontendConnectionLimiter(frontend.name(), frontend.maxconn()));
+        }
+        InetSocketAddress address = new InetSocketAddress(frontend.bind().host(), frontend.bind().port());
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("Frontend " + frontend.name() + ": cannot listen on " + frontend.bind()
+                    + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** The address a frontend actually listens on (its port is known here when the configuration said 0). */
+    public synchronized InetSocketAddress listenAddress(String frontend) {
+        Channel listener = listeners.get(frontend);
+        if (listener == null) {
+            throw new IllegalArgumentException("No listening frontend named " + frontend);
+        }
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The run-time backends by name: health checking marks their servers up and down here. */
+    public synchronized Map<String, Backend> backends() {
+        return Map.copyOf(backends);
+    }
+
+    /**
+     * Stops gracefully: stops accepting, lets requests in flight finish for up to {@code grace} (idle connections
+     * close at once, busy ones after their response), then closes everything and stops the event loops.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.STOPPED;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        listeners.values().forEach(listener -> listener.close().syncUninterruptibly());
+        LOG.info("Stopped accepting; {} client connection(s) open, waiting up to {} ms for them to finish",
+                clients.size(), grace.toMillis());
+        clients.forEach(client -> client.pipeline().fireUserEventTriggered(DrainRequest.INSTANCE));
+        long remaining = deadline - System.nanoTime();
+        if (remaining > 0 && !clients.newCloseFuture().awaitUninterruptibly(remaining, TimeUnit.NANOSECONDS)) {
+            LOG.warn("Graceful stop deadline reached; closing {} connection(s) still open", clients.size());
+        }
+        clients.close().awaitUninterruptibly();
+        transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("Node stopped");
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #stop} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+}
