@@ -2,11 +2,12 @@ package dev.ballast.node.proxy.http.guard;
 
 import io.netty.buffer.ByteBuf;
 
+import static dev.ballast.node.proxy.http.guard.HttpChars.FIELD_VALUE_CHARS;
+import static dev.ballast.node.proxy.http.guard.HttpChars.TARGET_CHARS;
+import static dev.ballast.node.proxy.http.guard.HttpChars.TCHARS;
 import static dev.ballast.node.proxy.http.guard.HttpChars.describe;
-import static dev.ballast.node.proxy.http.guard.HttpChars.isFieldValueChar;
 import static dev.ballast.node.proxy.http.guard.HttpChars.isOws;
-import static dev.ballast.node.proxy.http.guard.HttpChars.isTargetChar;
-import static dev.ballast.node.proxy.http.guard.HttpChars.isTchar;
+import static dev.ballast.node.proxy.http.guard.HttpChars.skip;
 
 /**
  * Checks the raw bytes of one request head (request line and header lines) against the RFC 9112
@@ -78,20 +79,14 @@ final class RequestHeadValidator {
 
     /** request-line = method SP request-target SP HTTP-version, exactly one SP each. */
     private void requestLine(ByteBuf in, int from, int to) {
-        int methodEnd = from;
-        while (methodEnd < to && isTchar(in.getByte(methodEnd))) {
-            methodEnd++;
-        }
+        int methodEnd = skip(in, from, to, TCHARS);
         if (methodEnd == from || methodEnd == to || in.getByte(methodEnd) != ' ') {
             throw RequestRejection.badRequest(methodEnd < to
                     ? "invalid character " + describe(in.getByte(methodEnd)) + " in request method"
                     : "request line without a target");
         }
         int targetStart = methodEnd + 1;
-        int targetEnd = targetStart;
-        while (targetEnd < to && isTargetChar(in.getByte(targetEnd))) {
-            targetEnd++;
-        }
+        int targetEnd = skip(in, targetStart, to, TARGET_CHARS);
         if (targetEnd == targetStart || targetEnd == to || in.getByte(targetEnd) != ' ') {
             throw RequestRejection.badRequest(targetEnd < to
                     ? "invalid character " + describe(in.getByte(targetEnd)) + " in request target"
@@ -122,10 +117,7 @@ final class RequestHeadValidator {
         if (isOws(in.getByte(from))) {
             throw RequestRejection.badRequest("header line starts with whitespace (obs-fold is not accepted)");
         }
-        int nameEnd = from;
-        while (nameEnd < to && isTchar(in.getByte(nameEnd))) {
-            nameEnd++;
-        }
+        int nameEnd = skip(in, from, to, TCHARS);
         if (nameEnd == to) {
             throw RequestRejection.badRequest("header line without a colon");
         }
@@ -136,15 +128,14 @@ final class RequestHeadValidator {
                     : "invalid character " + describe(stop) + " in header name");
         }
         int valueStart = nameEnd + 1;
-        for (int i = valueStart; i < to; i++) {
-            byte b = in.getByte(i);
-            if (!isFieldValueChar(b)) {
-                throw RequestRejection.badRequest(switch (b) {
-                    case 0 -> "NUL in header value";
-                    case CR -> "bare CR in header value";
-                    default -> "control character " + describe(b) + " in header value";
-                });
-            }
+        int invalid = skip(in, valueStart, to, FIELD_VALUE_CHARS);
+        if (invalid < to) {
+            byte b = in.getByte(invalid);
+            throw RequestRejection.badRequest(switch (b) {
+                case 0 -> "NUL in header value";
+                case CR -> "bare CR in header value";
+                default -> "control character " + describe(b) + " in header value";
+            });
         }
         while (valueStart < to && isOws(in.getByte(valueStart))) {
             valueStart++;
