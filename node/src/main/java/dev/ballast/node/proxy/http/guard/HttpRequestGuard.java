@@ -11,6 +11,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
@@ -44,7 +45,24 @@ import java.util.concurrent.TimeUnit;
  * <p>Responses stay in order for pipelined requests: the guard counts the final responses written
  * through it and sends its refusal only after those of the requests it passed on before. It writes an
  * {@link io.netty.handler.codec.http.HttpResponse} object, so an {@link HttpResponseEncoder} must sit
- * between it and the socket; {@link #install} builds that pipeline prefix.
+ * between it and the socket; {@link #install} builds that pipeline prefix. On a protocol upgrade the
+ * proxy removes decoder and guard together.
+ *
+ * <p>Decisions (details in {@link FramingRules} and {@link RequestHeadValidator}):
+ * <ul>
+ *   <li>400 for every smuggling or syntax vector, 431 when the request line or the header section
+ *       exceeds its limit (one status for "head too large", as the issue asks; HAProxy says 414 for a
+ *       long URI), 501 for a transfer coding other than {@code chunked} in front of a final
+ *       {@code chunked} (RFC 9112 section 6.1); a Transfer-Encoding whose final coding is not chunked
+ *       gets 400, as HAProxy answers;</li>
+ *   <li>only {@code HTTP/1.0} and {@code HTTP/1.1} are served; {@code HTTP/1.2}, {@code HTTP/2.0} and
+ *       any other spelling get 400 (stricter than RFC 9112 section 2.3, which would let 1.2 pass as 1.1);</li>
+ *   <li>obs-fold is refused rather than unfolded; identical duplicate Content-Lengths are accepted and
+ *       forwarded as one; an absolute-form target whose authority differs from Host gets 400;</li>
+ *   <li>trailers are checked by Netty (strict CRLF, field name/value validation, Content-Length,
+ *       Transfer-Encoding and Trailer fields dropped); an obs-fold inside trailers is unfolded by Netty,
+ *       which cannot affect framing.</li>
+ * </ul>
  */
 public final class HttpRequestGuard extends ChannelDuplexHandler {
 
@@ -122,6 +140,14 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
                 respondAndClose(ctx, refusal);
             }
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof HttpExpectationFailedEvent) {
+            midRequest = false; // the body was refused (417) and will not come; the next bytes are a new request
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

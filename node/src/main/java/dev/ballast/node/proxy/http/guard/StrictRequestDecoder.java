@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -83,6 +84,16 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
         for (int i = outBefore; i < out.size(); i++) {
             track(out.get(i));
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HttpExpectationFailedEvent) {
+            // Netty skips the refused body and reads the next request: it gets validated like any other
+            head.reset();
+            validatedAhead = 0;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     private void track(Object decoded) {

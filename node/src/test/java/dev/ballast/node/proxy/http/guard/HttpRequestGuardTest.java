@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -170,6 +171,30 @@ class HttpRequestGuardTest {
         assertThat(recorder.received).hasSize(2).noneMatch(m -> m instanceof LastHttpContent);
         assertThat(recorder.events).singleElement().isInstanceOf(RequestAbortedEvent.class);
         assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.isOpen()).isFalse();
+        recorder.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void theRequestAfterARefusedExpectationIsValidatedToo() {
+        Recorder recorder = new Recorder();
+        EmbeddedChannel channel = channel(recorder);
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n",
+                StandardCharsets.US_ASCII));
+        assertThat(recorder.requestUris()).containsExactly("/big");
+
+        // what a handler refusing the expectation does: answer 417 and tell the decoder to skip the body
+        channel.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.EXPECTATION_FAILED));
+        channel.pipeline().fireUserEventTriggered(HttpExpectationFailedEvent.INSTANCE);
+        channel.writeInbound(Unpooled.copiedBuffer("GET /next HTTP/1.1\r\nHost: a\r\nX: 1\r\n folded\r\n\r\n",
+                StandardCharsets.US_ASCII));
+
+        assertThat(recorder.requestUris()).containsExactly("/big");
+        assertThat(statusLines(channel)).hasSize(2).satisfiesExactly(
+                first -> assertThat(first).startsWith("HTTP/1.1 417 "),
+                second -> assertThat(second).startsWith("HTTP/1.1 400 "));
         assertThat(channel.isOpen()).isFalse();
         recorder.release();
         channel.finishAndReleaseAll();
