@@ -130,9 +130,7 @@ class HttpRequestGuardTest {
 
         channel.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT));
 
-        assertThat(statusLines(channel)).hasSize(2).satisfiesExactly(
-                first -> assertThat(first).startsWith("HTTP/1.1 204 "),
-                second -> assertThat(second).startsWith("HTTP/1.1 400 "));
+        assertThat(statusCodes(channel)).containsExactly(204, 400);
         assertThat(channel.isOpen()).isFalse();
         recorder.release();
         channel.finishAndReleaseAll();
@@ -149,9 +147,7 @@ class HttpRequestGuardTest {
         assertThat(statusLines(channel)).singleElement(as(STRING)).startsWith("HTTP/1.1 100 ");
 
         channel.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-        assertThat(statusLines(channel)).hasSize(2).satisfiesExactly(
-                first -> assertThat(first).startsWith("HTTP/1.1 200 "),
-                second -> assertThat(second).startsWith("HTTP/1.1 400 "));
+        assertThat(statusCodes(channel)).containsExactly(200, 400);
         recorder.release();
         channel.finishAndReleaseAll();
     }
@@ -192,9 +188,7 @@ class HttpRequestGuardTest {
                 StandardCharsets.US_ASCII));
 
         assertThat(recorder.requestUris()).containsExactly("/big");
-        assertThat(statusLines(channel)).hasSize(2).satisfiesExactly(
-                first -> assertThat(first).startsWith("HTTP/1.1 417 "),
-                second -> assertThat(second).startsWith("HTTP/1.1 400 "));
+        assertThat(statusCodes(channel)).containsExactly(417, 400);
         assertThat(channel.isOpen()).isFalse();
         recorder.release();
         channel.finishAndReleaseAll();
@@ -261,6 +255,10 @@ class HttpRequestGuardTest {
             lines.add(m.group());
         }
         return lines;
+    }
+
+    private static List<Integer> statusCodes(EmbeddedChannel channel) {
+        return statusLines(channel).stream().map(line -> Integer.parseInt(line.substring(9, 12))).toList();
     }
 
     private static String readAll(EmbeddedChannel channel) {
