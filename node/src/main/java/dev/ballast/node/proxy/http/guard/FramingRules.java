@@ -22,6 +22,8 @@ import static dev.ballast.node.proxy.http.guard.HttpChars.isTchar;
  *       501 Not Implemented (RFC 9112 section 6.1), since the proxy would have to decode it;</li>
  *   <li>Host: exactly one in HTTP/1.1 (at most one in 1.0), syntactically an authority; with an
  *       absolute-form target it must name the same authority (default port ignored), else 400;</li>
+ *   <li>no Sec-WebSocket-Key1/Key2 (the hixie-76 handshake, to which Netty assigns an implicit 8-byte
+ *       body that a server would read as the start of the next request);</li>
  *   <li>the request target is origin-form, absolute-form ({@code http}/{@code https}, no userinfo),
  *       asterisk-form only for OPTIONS, authority-form only for CONNECT.</li>
  * </ul>
@@ -111,6 +113,10 @@ final class FramingRules {
             if (targetAuthority != null) {
                 hostValue = text(in, valueStart, valueEnd);
             }
+        } else if (nameIs(in, nameStart, nameEnd, "sec-websocket-key1")
+                || nameIs(in, nameStart, nameEnd, "sec-websocket-key2")) {
+            // Netty gives such a GET an implicit 8-byte body that no server of today expects: a desync
+            throw RequestRejection.badRequest("obsolete hixie-76 WebSocket handshake is not supported");
         }
     }
 

@@ -106,9 +106,11 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
             return;
         }
         if (object.decoderResult().isFailure()) {
-            RequestRejection rejection = RequestRejection.from(object.decoderResult().cause());
+            // Netty reports a failed head as a FullHttpRequest, a failed body as a bare HttpContent
+            boolean inBody = object instanceof HttpContent && !(object instanceof HttpRequest);
+            RequestRejection rejection = RequestRejection.from(object.decoderResult().cause(), inBody);
             ReferenceCountUtil.release(msg);
-            refuse(ctx, rejection, object instanceof HttpContent);
+            refuse(ctx, rejection);
             return;
         }
         held.add(object);
@@ -162,10 +164,16 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
         passHeld(ctx, held.size());
     }
 
-    private void refuse(ChannelHandlerContext ctx, RequestRejection rejection, boolean inBody) {
+    private void refuse(ChannelHandlerContext ctx, RequestRejection rejection) {
         passHeld(ctx, heldComplete);
         releaseHeld(0);
         refused = true;
+        if (!ctx.channel().isActive()) {
+            // the client went away mid-request (Netty reports the truncated head): nobody to answer
+            LOG.debug("Client {} closed the connection mid-request: {}", ctx.channel().remoteAddress(),
+                    rejection.reason());
+            return;
+        }
         ctx.channel().config().setAutoRead(true); // drain and discard what the client still sends
         if (midRequest) {
             LOG.warn("Aborting request from {} after its head was forwarded: {} ({})",
@@ -174,8 +182,8 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
             ctx.close();
             return;
         }
-        LOG.info("Refused request from {} with {}: {}{}", ctx.channel().remoteAddress(), rejection.status(),
-                rejection.reason(), inBody ? " (in the body)" : "");
+        LOG.info("Refused request from {} with {}: {}", ctx.channel().remoteAddress(), rejection.status(),
+                rejection.reason());
         if (responsesCompleted < requestsPassed) {
             pendingRefusal = rejection; // answered once the earlier pipelined responses are out
         } else {

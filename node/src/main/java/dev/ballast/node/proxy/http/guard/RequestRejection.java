@@ -22,10 +22,16 @@ public final class RequestRejection extends RuntimeException {
         return new RequestRejection(HttpResponseStatus.BAD_REQUEST, reason);
     }
 
-    /** Maps any decoder failure to a rejection: ours as they are, size limits to 431, the rest to 400. */
-    static RequestRejection from(Throwable cause) {
+    /**
+     * Maps a decoder failure to a rejection: ours as they are, the head's size limits to 431, the rest
+     * (including an over-long chunk line, which Netty reports like a long request line) to 400.
+     */
+    static RequestRejection from(Throwable cause, boolean inBody) {
         if (cause instanceof RequestRejection rejection) {
             return rejection;
+        }
+        if (inBody) {
+            return badRequest("invalid chunked body: " + describe(cause));
         }
         if (cause instanceof TooLongHttpLineException) {
             return new RequestRejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -35,7 +41,11 @@ public final class RequestRejection extends RuntimeException {
             return new RequestRejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "header section too large: " + cause.getMessage());
         }
-        return badRequest(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        return badRequest(describe(cause));
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     public HttpResponseStatus status() {

@@ -225,6 +225,19 @@ class HttpRequestGuardTest {
     }
 
     @Test
+    void aClientLeavingMidHeadGetsNoAnswerAndNothingPassesOn() {
+        Recorder recorder = new Recorder();
+        EmbeddedChannel channel = channel(recorder);
+
+        channel.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: a\r\nX-Half: ", StandardCharsets.US_ASCII));
+        channel.close();
+
+        assertThat(recorder.received).isEmpty();
+        assertThat(statusLines(channel)).isEmpty();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void theRefusalNamesTheReason() {
         EmbeddedChannel channel = channel(new Recorder());
 

@@ -89,6 +89,8 @@ public final class SmugglingVectors {
             bad("chunk-size-bare-lf", CHUNKED + "5\nhello\r\n0\r\n\r\n"),
             bad("chunk-extension-unterminated-quote", CHUNKED + "5;ext=\"abc\r\nhello\r\n0\r\n\r\n"),
             bad("chunk-extension-control-char", CHUNKED + "5;ext\u0001=1\r\nhello\r\n0\r\n\r\n"),
+            bad("chunk-extension-overlong",
+                    CHUNKED + "5;x=" + "a".repeat(LIMITS.maxRequestLine()) + "\r\nhello\r\n0\r\n\r\n"),
             bad("chunk-data-longer-than-size", CHUNKED + "5\r\nhelloXX\r\n0\r\n\r\n"),
             bad("chunk-smuggled-request-after-bad-size",
                     CHUNKED + "5 GET /admin HTTP/1.1\r\nhello\r\n0\r\n\r\n"),
@@ -125,6 +127,8 @@ public final class SmugglingVectors {
             bad("absolute-form-host-mismatch", "GET http://b.example/ HTTP/1.1\r\nHost: a.example\r\n\r\n"),
             bad("absolute-form-userinfo", "GET http://user@a.example/ HTTP/1.1\r\nHost: a.example\r\n\r\n"),
             bad("absolute-form-other-scheme", "GET ftp://a.example/ HTTP/1.1\r\nHost: a.example\r\n\r\n"),
+            bad("websocket-hixie76-implicit-body", "GET /ws HTTP/1.1\r\nHost: a.example\r\nUpgrade: WebSocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key1: 1 2\r\nSec-WebSocket-Key2: 3 4\r\n\r\nGET /adm"),
             // sizes
             vector("request-line-too-long",
                     "GET /" + "a".repeat(LIMITS.maxRequestLine()) + " HTTP/1.1\r\nHost: a.example\r\n\r\n", 431),
