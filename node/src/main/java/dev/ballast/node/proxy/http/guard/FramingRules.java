@@ -1,6 +1,5 @@
 package dev.ballast.node.proxy.http.guard;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.nio.charset.StandardCharsets;
@@ -63,13 +62,13 @@ final class FramingRules {
         minorVersion = minor;
     }
 
-    void requestLine(ByteBuf in, int methodStart, int methodEnd, int targetStart, int targetEnd) {
+    void requestLine(byte[] in, int methodStart, int methodEnd, int targetStart, int targetEnd) {
         boolean connect = equalsExactly(in, methodStart, methodEnd, "CONNECT");
         if (connect) {
             checkAuthority(in, targetStart, targetEnd, "CONNECT target");
             return;
         }
-        byte first = in.getByte(targetStart);
+        byte first = in[targetStart];
         if (first == '/') {
             return;
         }
@@ -90,17 +89,17 @@ final class FramingRules {
             throw RequestRejection.badRequest("request target is neither a path nor an absolute http(s) URI");
         }
         int authorityEnd = authorityStart;
-        while (authorityEnd < targetEnd && in.getByte(authorityEnd) != '/' && in.getByte(authorityEnd) != '?') {
+        while (authorityEnd < targetEnd && in[authorityEnd] != '/' && in[authorityEnd] != '?') {
             authorityEnd++;
         }
-        if (in.indexOf(authorityStart, authorityEnd, (byte) '@') >= 0) {
+        if (indexOf(in, authorityStart, authorityEnd, (byte) '@') >= 0) {
             throw RequestRejection.badRequest("userinfo in the request target is not accepted");
         }
         checkAuthority(in, authorityStart, authorityEnd, "request target authority");
         targetAuthority = withoutPort(text(in, authorityStart, authorityEnd), targetDefaultPort);
     }
 
-    void field(ByteBuf in, int nameStart, int nameEnd, int valueStart, int valueEnd) {
+    void field(byte[] in, int nameStart, int nameEnd, int valueStart, int valueEnd) {
         if (nameIs(in, nameStart, nameEnd, "content-length")) {
             contentLength(in, valueStart, valueEnd);
         } else if (nameIs(in, nameStart, nameEnd, "transfer-encoding")) {
@@ -146,17 +145,17 @@ final class FramingRules {
     }
 
     /** Content-Length = 1*DIGIT; a comma-separated list or repeated fields must all carry one value. */
-    private void contentLength(ByteBuf in, int from, int to) {
+    private void contentLength(byte[] in, int from, int to) {
         forEachElement(in, from, to, this::contentLengthElement);
     }
 
-    private void contentLengthElement(ByteBuf in, int from, int to) {
+    private void contentLengthElement(byte[] in, int from, int to) {
         if (from == to) {
             throw RequestRejection.badRequest("empty Content-Length value");
         }
         long value = 0;
         for (int i = from; i < to; i++) {
-            byte b = in.getByte(i);
+            byte b = in[i];
             if (!isDigit(b)) {
                 throw RequestRejection.badRequest("Content-Length is not plain digits");
             }
@@ -171,17 +170,17 @@ final class FramingRules {
         contentLength = value;
     }
 
-    private void transferEncoding(ByteBuf in, int from, int to) {
+    private void transferEncoding(byte[] in, int from, int to) {
         transferEncoding = true;
         forEachElement(in, from, to, this::coding);
     }
 
-    private void coding(ByteBuf in, int from, int to) {
+    private void coding(byte[] in, int from, int to) {
         if (from == to) {
             throw RequestRejection.badRequest("empty element in Transfer-Encoding");
         }
         for (int i = from; i < to; i++) {
-            if (!isTchar(in.getByte(i))) {
+            if (!isTchar(in[i])) {
                 throw RequestRejection.badRequest("malformed transfer coding (parameters are not accepted)");
             }
         }
@@ -201,19 +200,19 @@ final class FramingRules {
 
     /** A list element: the bytes {@code [from, to)} of a comma-separated field value, OWS trimmed. */
     private interface ElementHandler {
-        void element(ByteBuf in, int from, int to);
+        void element(byte[] in, int from, int to);
     }
 
-    private static void forEachElement(ByteBuf in, int from, int to, ElementHandler handler) {
+    private static void forEachElement(byte[] in, int from, int to, ElementHandler handler) {
         int start = from;
         while (true) {
-            int comma = in.indexOf(start, to, (byte) ',');
+            int comma = indexOf(in, start, to, (byte) ',');
             int end = comma < 0 ? to : comma;
             int trimmedStart = start;
-            while (trimmedStart < end && isOws(in.getByte(trimmedStart))) {
+            while (trimmedStart < end && isOws(in[trimmedStart])) {
                 trimmedStart++;
             }
-            while (end > trimmedStart && isOws(in.getByte(end - 1))) {
+            while (end > trimmedStart && isOws(in[end - 1])) {
                 end--;
             }
             handler.element(in, trimmedStart, end);
@@ -225,22 +224,22 @@ final class FramingRules {
     }
 
     /** authority = host [ ":" port ]; host is an IPv6 literal in brackets or a reg-name / IPv4 address. */
-    private static void checkAuthority(ByteBuf in, int from, int to, String what) {
+    private static void checkAuthority(byte[] in, int from, int to, String what) {
         if (from == to) {
             throw RequestRejection.badRequest("empty " + what);
         }
         int i = from;
-        if (in.getByte(from) == '[') {
+        if (in[from] == '[') {
             i++;
-            while (i < to && isIpLiteralChar(in.getByte(i))) {
+            while (i < to && isIpLiteralChar(in[i])) {
                 i++;
             }
-            if (i == to || in.getByte(i) != ']' || i == from + 1) {
+            if (i == to || in[i] != ']' || i == from + 1) {
                 throw RequestRejection.badRequest("malformed IP literal in " + what);
             }
             i++;
         } else {
-            while (i < to && isHostChar(in.getByte(i))) {
+            while (i < to && isHostChar(in[i])) {
                 i++;
             }
             if (i == from) {
@@ -250,12 +249,12 @@ final class FramingRules {
         if (i == to) {
             return;
         }
-        if (in.getByte(i) != ':') {
+        if (in[i] != ':') {
             throw RequestRejection.badRequest("invalid character in " + what);
         }
         int portDigits = to - i - 1;
         for (int p = i + 1; p < to; p++) {
-            if (!isDigit(in.getByte(p))) {
+            if (!isDigit(in[p])) {
                 throw RequestRejection.badRequest("invalid port in " + what);
             }
         }
@@ -270,28 +269,37 @@ final class FramingRules {
                 : authority;
     }
 
-    private static boolean nameIs(ByteBuf in, int from, int to, String lowerCaseName) {
+    private static boolean nameIs(byte[] in, int from, int to, String lowerCaseName) {
         if (to - from != lowerCaseName.length()) {
             return false;
         }
         for (int i = 0; i < lowerCaseName.length(); i++) {
-            if (Character.toLowerCase((char) in.getByte(from + i)) != lowerCaseName.charAt(i)) {
+            if (Character.toLowerCase((char) (in[from + i] & 0xFF)) != lowerCaseName.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean startsWithIgnoreCase(ByteBuf in, int from, int to, String lowerCasePrefix) {
+    private static boolean startsWithIgnoreCase(byte[] in, int from, int to, String lowerCasePrefix) {
         return to - from > lowerCasePrefix.length()
                 && nameIs(in, from, from + lowerCasePrefix.length(), lowerCasePrefix);
     }
 
-    private static boolean equalsExactly(ByteBuf in, int from, int to, String ascii) {
-        return to - from == ascii.length() && RequestHeadValidator.matches(in, from, ascii);
+    private static boolean equalsExactly(byte[] in, int from, int to, String ascii) {
+        return to - from == ascii.length() && RequestHeadValidator.matches(in, from, to, ascii);
     }
 
-    private static String text(ByteBuf in, int from, int to) {
-        return in.toString(from, to - from, StandardCharsets.ISO_8859_1);
+    private static String text(byte[] in, int from, int to) {
+        return new String(in, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int indexOf(byte[] in, int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (in[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

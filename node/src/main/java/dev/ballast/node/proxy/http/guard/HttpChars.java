@@ -1,50 +1,47 @@
 package dev.ballast.node.proxy.http.guard;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
-
 /** Character classes of RFC 9110/9112 and RFC 3986, as lookup tables over a byte (0..255). */
 final class HttpChars {
-
-    /** Run matchers for {@link #skip}: Netty's forEachByte scans a buffer faster than getByte in a loop. */
-    static final ByteProcessor TCHARS = HttpChars::isTchar;
-    static final ByteProcessor TARGET_CHARS = HttpChars::isTargetChar;
-    static final ByteProcessor FIELD_VALUE_CHARS = HttpChars::isFieldValueChar;
 
     private static final boolean[] TCHAR = table("!#$%&'*+-.^_`|~" + range('0', '9') + range('A', 'Z')
             + range('a', 'z'));
     private static final boolean[] HOST_CHAR = table("-._~%!$&'()*+,;=" + range('0', '9') + range('A', 'Z')
             + range('a', 'z'));
+    private static final boolean[] TARGET_CHAR = table(range('!', '~').replace("#", ""));
+    /** HTAB, SP, VCHAR and obs-text: everything but NUL, CR, LF, the other controls and DEL. */
+    private static final boolean[] FIELD_VALUE_CHAR = fieldValueTable();
     private static final boolean[] IP_LITERAL_CHAR = table(":." + range('0', '9') + range('A', 'F')
             + range('a', 'f'));
 
     private HttpChars() {
     }
 
-    /** The index of the first byte in {@code [from, to)} the processor refuses, or {@code to}. */
-    static int skip(ByteBuf in, int from, int to, ByteProcessor run) {
-        if (from >= to) {
-            return to;
+    /** The index of the first byte in {@code [from, to)} that is not a token character, or {@code to}. */
+    static int skipTchars(byte[] line, int from, int to) {
+        return skip(line, from, to, TCHAR);
+    }
+
+    /** The index of the first byte in {@code [from, to)} not allowed in a request target, or {@code to}. */
+    static int skipTargetChars(byte[] line, int from, int to) {
+        return skip(line, from, to, TARGET_CHAR);
+    }
+
+    /** The index of the first byte in {@code [from, to)} not allowed in a field value, or {@code to}. */
+    static int skipFieldValueChars(byte[] line, int from, int to) {
+        return skip(line, from, to, FIELD_VALUE_CHAR);
+    }
+
+    private static int skip(byte[] line, int from, int to, boolean[] table) {
+        int i = from;
+        while (i < to && table[line[i] & 0xFF]) {
+            i++;
         }
-        int stop = in.forEachByte(from, to - from, run);
-        return stop < 0 ? to : stop;
+        return i;
     }
 
     /** A token character (method, header name, transfer coding). */
     static boolean isTchar(int b) {
         return TCHAR[b & 0xFF];
-    }
-
-    /** A byte allowed in a field value: HTAB, SP, VCHAR or obs-text; never NUL, CR, LF or other controls. */
-    static boolean isFieldValueChar(int b) {
-        int c = b & 0xFF;
-        return c == '\t' || c >= 0x20 && c != 0x7F;
-    }
-
-    /** A byte allowed in a request target: visible ASCII except '#' (fragments are never sent). */
-    static boolean isTargetChar(int b) {
-        int c = b & 0xFF;
-        return c > 0x20 && c < 0x7F && c != '#';
     }
 
     /** reg-name / IPv4 characters of a Host (RFC 3986 unreserved, pct-encoded, sub-delims). */
@@ -77,6 +74,15 @@ final class HttpChars {
             s.append(c);
         }
         return s.toString();
+    }
+
+    private static boolean[] fieldValueTable() {
+        boolean[] table = new boolean[256];
+        table['\t'] = true;
+        for (int c = 0x20; c < 256; c++) {
+            table[c] = c != 0x7F;
+        }
+        return table;
     }
 
     private static boolean[] table(String members) {

@@ -28,18 +28,19 @@ import java.util.List;
  */
 public final class StrictRequestDecoder extends HttpRequestDecoder {
 
-    private final RequestHeadValidator head = new RequestHeadValidator();
+    private final RequestHeadValidator head;
     /** Bytes from the reader index on that the validator has already passed. */
     private int validatedAhead;
     private boolean failed;
 
-    private StrictRequestDecoder(HttpDecoderConfig config) {
-        super(config);
+    private StrictRequestDecoder(FrontendConfig.Limits limits) {
+        super(config(limits));
+        head = new RequestHeadValidator(limits);
     }
 
     /** A decoder for one connection of a frontend with these limits. */
     public static StrictRequestDecoder create(FrontendConfig.Limits limits) {
-        return new StrictRequestDecoder(config(limits));
+        return new StrictRequestDecoder(limits);
     }
 
     /**

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RequestHeadValidatorTest {
 
-    private final RequestHeadValidator validator = new RequestHeadValidator();
+    private final RequestHeadValidator validator = new RequestHeadValidator(SmugglingVectors.LIMITS);
 
     @Test
     void stopsBeforeAnIncompleteLineAndResumesThere() {
