@@ -78,6 +78,7 @@ public final class SmugglingVectors {
             bad("header-without-colon", "GET / HTTP/1.1\r\nHost: a.example\r\nX-Note\r\n\r\n"),
             bad("bare-lf-header-line", "GET / HTTP/1.1\r\nHost: a.example\nX-Note: a\r\n\r\n"),
             bad("bare-lf-request-line", "GET / HTTP/1.1\nHost: a.example\r\n\r\n"),
+            bad("cr-cr-lf-line-ending", "GET / HTTP/1.1\r\nHost: a.example\r\r\n\r\n"),
             bad("bare-lf-end-of-head", "GET / HTTP/1.1\r\nHost: a.example\r\n\n"),
             // chunked body framing (failures arrive after the head)
             bad("chunk-size-not-hex", CHUNKED + "zz\r\nhello\r\n0\r\n\r\n"),
@@ -152,6 +153,10 @@ public final class SmugglingVectors {
             ok("http10-without-host", "GET / HTTP/1.0\r\n\r\n"),
             ok("options-asterisk", "OPTIONS * HTTP/1.1\r\nHost: a.example\r\n\r\n"),
             ok("ipv6-host", "GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n"),
+            // tolerated (Netty's chunk-extension check lets an empty name pass): the size is unambiguous,
+            // and the proxy re-chunks the body, so no extension ever reaches a server
+            ok("chunk-extension-without-name", CHUNKED + "5;\r\nhello\r\n0\r\n\r\n"),
+            ok("empty-header-value", "GET / HTTP/1.1\r\nHost: a.example\r\nX-Empty:\r\nX-Blank: \t \r\n\r\n"),
             ok("value-with-obs-text-and-tab", "GET / HTTP/1.1\r\nHost: a.example\r\nX-Note: caf\u00e9\tau lait\r\n\r\n"));
 
     private SmugglingVectors() {
