@@ -26,8 +26,7 @@ import org.apache.logging.log4j.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +71,7 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
     private static final Duration LINGER = Duration.ofSeconds(2);
 
     /** Decoded messages of the current read, not yet passed on. */
-    private final List<HttpObject> held = new ArrayList<>();
+    private final ArrayDeque<HttpObject> held = new ArrayDeque<>();
     /** How many of {@link #held} form complete requests (up to and including a LastHttpContent). */
     private int heldComplete;
     /** A request head was passed on and its LastHttpContent not yet. */
@@ -154,7 +153,7 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseHeld(0);
+        releaseHeld();
         ctx.fireChannelInactive();
     }
 
@@ -166,7 +165,7 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
 
     private void refuse(ChannelHandlerContext ctx, RequestRejection rejection) {
         passHeld(ctx, heldComplete);
-        releaseHeld(0);
+        releaseHeld();
         refused = true;
         if (!ctx.channel().isActive()) {
             // the client went away mid-request (Netty reports the truncated head): nobody to answer
@@ -191,14 +190,11 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
         }
     }
 
+    /** Passes on the first {@code count} held messages; what downstream does meanwhile may release the rest. */
     private void passHeld(ChannelHandlerContext ctx, int count) {
-        if (count == 0) {
-            return;
-        }
-        List<HttpObject> batch = new ArrayList<>(held.subList(0, count));
-        held.subList(0, count).clear();
-        heldComplete = Math.max(0, heldComplete - count);
-        for (HttpObject object : batch) {
+        for (int i = 0; i < count && !held.isEmpty(); i++) {
+            HttpObject object = held.poll();
+            heldComplete = Math.max(0, heldComplete - 1);
             if (object instanceof HttpRequest) {
                 requestsPassed++;
                 midRequest = true;
@@ -210,11 +206,12 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
         }
     }
 
-    private void releaseHeld(int from) {
-        for (int i = held.size() - 1; i >= from; i--) {
-            ReferenceCountUtil.release(held.remove(i));
+    private void releaseHeld() {
+        HttpObject object;
+        while ((object = held.poll()) != null) {
+            ReferenceCountUtil.release(object);
         }
-        heldComplete = Math.min(heldComplete, from);
+        heldComplete = 0;
     }
 
     private static void respondAndClose(ChannelHandlerContext ctx, RequestRejection rejection) {
