@@ -1,57 +1,53 @@
 package dev.ballast.node.balance;
 
 import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code leastconn}: weighted least connections on in-flight requests. The server with the lowest
- * (in-flight + 1) ÷ weight wins (HAProxy fwlc's key: the load it would carry with this request); ties are broken
- * round-robin by starting each scan one server further. Loads and weights are read live from the servers, so
- * weight changes and taken or released requests need no bookkeeping; the pick scans the usable servers once,
- * without a lock.
+ * (in-flight + 1) ÷ weight wins (HAProxy fwlc's key: the load it would carry with this request); among equals, the
+ * one whose load changed longest ago, which breaks ties round-robin. The servers sit in a {@link LoadHeap} that each
+ * hook updates incrementally in O(log n), so a pick reads the top instead of scanning every server. Hooks and picks
+ * share one short lock, as HAProxy's lbprm lock: the heap is mutated on every taken and released request, which an
+ * immutable snapshot could not follow.
+ *
+ * <p>Precondition of {@link #connectionTaken} and {@link #connectionReleased}: the server's in-flight counter has
+ * already been changed ({@link BackendBalancer} does both in that order).
  */
-final class LeastConnections extends MembershipBalancer {
+final class LeastConnections implements Balancer {
 
-    private final AtomicInteger rotation = new AtomicInteger();
-    private volatile Server[] servers;
+    private final LoadHeap heap = new LoadHeap();
 
     LeastConnections(Collection<Server> initiallyUsable) {
-        super(initiallyUsable);
-        publishInitial();
+        initiallyUsable.forEach(heap::add);
     }
 
     @Override
-    protected void rebuild(List<Server> usableByName) {
-        servers = usableByName.toArray(new Server[0]);
+    public synchronized Server pick(RequestContext request, Server avoid) {
+        return heap.leastLoaded(avoid);
     }
 
     @Override
-    public void weightChanged(Server server) {
-        // Weights are read at every pick.
+    public synchronized void serverUp(Server server) {
+        heap.add(server);
     }
 
     @Override
-    public Server pick(RequestContext request, Server avoid) {
-        Server[] candidates = servers;
-        int n = candidates.length;
-        if (n == 0) {
-            return null;
-        }
-        int start = Math.floorMod(rotation.getAndIncrement(), n);
-        Server best = null;
-        int bestWeight = 0;
-        for (int step = 0, i = start; step < n; step++, i = (i + 1 == n) ? 0 : i + 1) {
-            Server server = candidates[i];
-            int weight = server.weight();
-            if (weight == 0 || server == avoid || server.isFull()) {
-                continue;
-            }
-            if (best == null || Candidates.lessLoaded(server, weight, best, bestWeight)) {
-                best = server;
-                bestWeight = weight;
-            }
-        }
-        return best;
+    public synchronized void serverDown(Server server) {
+        heap.remove(server);
+    }
+
+    @Override
+    public synchronized void weightChanged(Server server) {
+        heap.update(server);
+    }
+
+    @Override
+    public synchronized void connectionTaken(Server server) {
+        heap.update(server);
+    }
+
+    @Override
+    public synchronized void connectionReleased(Server server) {
+        heap.update(server);
     }
 }
