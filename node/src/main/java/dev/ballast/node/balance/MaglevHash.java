@@ -10,7 +10,7 @@ import java.util.List;
  * skip = XXH64(name, SKIP_SEED) mod (M − 1) + 1, and the servers take turns claiming their next free entry until
  * the table is full. With equal weights each server owns M ÷ N entries, give or take one. Weights as Envoy: in each
  * round a server takes an entry only while its count stays within weight ÷ max weight of the rounds so far.
- * A key goes to entry hash mod M. The table size M is the smallest prime >= max(configured size, 100 × servers in
+ * A key goes to entry (hash >>> 32) × M >>> 32 (see {@link HashLookup#entryOf}). The table size M is the smallest prime >= max(configured size, 100 × servers in
  * the pool), so it does not change as servers go up and down.
  */
 final class MaglevHash extends HashBalancer {

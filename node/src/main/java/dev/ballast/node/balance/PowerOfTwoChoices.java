@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class PowerOfTwoChoices extends MembershipBalancer {
 
-    private volatile CumulativeWeights weights;
+    private volatile WeightedDraw weights;
 
     PowerOfTwoChoices(Collection<Server> initiallyUsable) {
         super(initiallyUsable);
@@ -19,12 +19,12 @@ final class PowerOfTwoChoices extends MembershipBalancer {
 
     @Override
     protected void rebuild(List<Server> usableByName) {
-        weights = new CumulativeWeights(usableByName);
+        weights = new WeightedDraw(usableByName);
     }
 
     @Override
     public Server pick(RequestContext request, Server avoid) {
-        CumulativeWeights snapshot = weights;
+        WeightedDraw snapshot = weights;
         Server first = snapshot.draw(avoid);
         if (first == null) {
             return null;

@@ -66,21 +66,49 @@ final class RingHash extends HashBalancer {
         return Math.max(1, (int) (virtualNodes * weight * scale));
     }
 
-    private static final class Ring extends HashLookup {
+    /**
+     * The ring's points, with an index of where each of 2^b buckets of the ring starts (b such that a bucket holds
+     * about four points), so a lookup binary-searches a handful of points instead of the whole ring.
+     */
+    static final class Ring extends HashLookup {
 
         private final long[] encoded;
+        private final int bucketBits;
+        private final int[] bucketStarts;
 
         Ring(List<Server> serversByName, int[] owners, long[] encoded) {
             super(serversByName, owners);
             this.encoded = encoded;
+            this.bucketBits = Math.max(1, Math.min(16, 31 - Integer.numberOfLeadingZeros(Math.max(1, encoded.length)) - 2));
+            this.bucketStarts = new int[(1 << bucketBits) + 1];
+            int point = 0;
+            for (int bucket = 0; bucket <= 1 << bucketBits; bucket++) {
+                while (point < encoded.length && bucketOf(encoded[point]) < bucket) {
+                    point++;
+                }
+                bucketStarts[bucket] = point;
+            }
         }
 
         @Override
         int entryOf(long hash) {
             long position = hash >>> INDEX_BITS << INDEX_BITS;
-            int at = Arrays.binarySearch(encoded, position);
+            int bucket = bucketOf(position);
+            int from = bucketStarts[bucket];
+            int to = bucketStarts[bucket + 1];
+            int at = Arrays.binarySearch(encoded, from, to, position);
             int entry = at >= 0 ? at : -at - 1;
             return entry == encoded.length ? 0 : entry;
+        }
+
+        /** The position on the ring of the point at {@code entry} (its hash with the low 20 bits cleared). */
+        long positionAt(int entry) {
+            return encoded[entry] >>> INDEX_BITS << INDEX_BITS;
+        }
+
+        /** Buckets follow the signed order of the points: flipping the sign bit makes it the unsigned order. */
+        private int bucketOf(long point) {
+            return (int) ((point ^ Long.MIN_VALUE) >>> (64 - bucketBits));
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /** {@code random}: each request goes to a server drawn with probability proportional to its weight. */
 final class WeightedRandom extends MembershipBalancer {
 
-    private volatile CumulativeWeights weights;
+    private volatile WeightedDraw weights;
 
     WeightedRandom(Collection<Server> initiallyUsable) {
         super(initiallyUsable);
@@ -15,7 +15,7 @@ final class WeightedRandom extends MembershipBalancer {
 
     @Override
     protected void rebuild(List<Server> usableByName) {
-        weights = new CumulativeWeights(usableByName);
+        weights = new WeightedDraw(usableByName);
     }
 
     @Override

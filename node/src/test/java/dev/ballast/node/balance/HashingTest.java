@@ -95,6 +95,30 @@ class HashingTest {
         assertThat(Collections.max(counts.values()) / mean).isLessThan(1.15);
     }
 
+    @Property(tries = 20)
+    void aRingKeyGoesToTheFirstPointAtOrAfterItsHashClockwise(@ForAll @IntRange(min = 1, max = 300) int n,
+            @ForAll long seed) {
+        List<Server> servers = Fixtures.servers(equalWeights(n));
+        RingHash ring = new RingHash(servers, BY_PATH, BoundedLoad.unbounded(), 7);
+        RingHash.Ring lookup = (RingHash.Ring) ring.build(servers);
+        int points = lookup.sequence.length;
+        java.util.Random random = new java.util.Random(seed);
+
+        for (int i = 0; i < 2_000; i++) {
+            long hash = random.nextLong();
+            long position = hash >>> 20 << 20;
+            int entry = lookup.entryOf(hash);
+            if (position > lookup.positionAt(points - 1)) {
+                assertThat(entry).as("past the last point: wrap to the first").isZero();
+            } else {
+                assertThat(lookup.positionAt(entry)).isGreaterThanOrEqualTo(position);
+                if (entry > 0) {
+                    assertThat(lookup.positionAt(entry - 1)).isLessThan(position);
+                }
+            }
+        }
+    }
+
     @Test
     void consistentHashingMovesOnlyTheKeysOfARemovedServer() {
         for (HashMethod method : HashMethod.values()) {
