@@ -241,7 +241,7 @@ public final class BackendBalancer {
         boolean nowUsable = usable(server);
         if (!wasUsable && nowUsable && state.slowstart.toNanos() > 0) {
             state.rampStartNanos = nanoClock.getAsLong();
-            server.weight(0);
+            server.weight(rampingWeight(state, 0));
         } else if (!nowUsable && state.rampStartNanos != ServerState.NOT_RAMPING) {
             state.rampStartNanos = ServerState.NOT_RAMPING;
             server.weight(state.configuredWeight);
@@ -256,7 +256,7 @@ public final class BackendBalancer {
         int effective = state.configuredWeight;
         if (state.rampStartNanos != ServerState.NOT_RAMPING) {
             long elapsed = nanoClock.getAsLong() - state.rampStartNanos;
-            effective = SlowStart.weightAt(state.configuredWeight, state.slowstart, elapsed);
+            effective = rampingWeight(state, elapsed);
             if (!SlowStart.ramping(state.slowstart, elapsed)) {
                 state.rampStartNanos = ServerState.NOT_RAMPING;
                 LOG.info("backend {}: server {} finished its slow start at weight {}", name, server.name(), effective);
@@ -269,6 +269,15 @@ public final class BackendBalancer {
             panicPool.weightChanged(server);
             recomputeRoute();
         }
+    }
+
+    /**
+     * The slow-start weight, but at least 1 for a weighted server: a server that just came up takes a trickle at
+     * once rather than nothing until the next tick (which, were it the only server, would mean 503s).
+     */
+    private static int rampingWeight(ServerState state, long elapsedNanos) {
+        int weight = SlowStart.weightAt(state.configuredWeight, state.slowstart, elapsedNanos);
+        return state.configuredWeight > 0 ? Math.max(1, weight) : 0;
     }
 
     private void recomputeRoute() {

@@ -112,8 +112,8 @@ class BackendBalancerTest {
 
         backend.setHealthy(a, false);
         backend.setHealthy(a, true);
-        assertThat(a.weight()).isZero();
-        assertThat(counts(backend, 20)).containsOnlyKeys("b");
+        assertThat(a.weight()).as("a trickle from the start").isEqualTo(1);
+        assertThat(counts(backend, 101)).containsEntry("a", 1).containsEntry("b", 100);
 
         nanos.addAndGet(Duration.ofSeconds(3).toNanos());
         backend.tick();
@@ -125,6 +125,17 @@ class BackendBalancerTest {
         backend.tick();
         assertThat(a.weight()).isEqualTo(100);
         assertThat(backend.status(a).slowStarting()).isFalse();
+    }
+
+    @Test
+    void aLoneServerComingBackInSlowStartServesAtOnce() {
+        BackendBalancer backend = backend(Algorithm.LEASTCONN, false, 0,
+                serverConfig("a", 50, false, 0, Duration.ofSeconds(30), AdminState.READY));
+        Server a = server(backend, "a");
+        backend.setHealthy(a, false);
+        backend.setHealthy(a, true);
+
+        assertThat(backend.pick(TestRequest.fromClient("10.0.0.1"), null)).isSameAs(a);
     }
 
     @Test
