@@ -29,9 +29,9 @@ import java.util.function.Predicate;
  * Envoy's panic mode). A drained server takes no new sessions but still serves its sticky clients
  * ({@link #acceptsStickyClient}); maint takes nothing.
  *
- * <p>Thread-safety: {@link #pick} and the connection counters run lock-free on the event loops; state changes
- * (health, admin, weight, slow-start ticks) are serialised under this object's lock and update the algorithm
- * through its hooks.
+ * <p>Thread-safety: {@link #pick} and the connection counters run on the event loops without this object's lock
+ * (only leastconn takes a short lock of its own); state changes (health, admin, weight, slow-start ticks) are
+ * serialised under this object's lock and update the algorithms through their hooks.
  */
 public final class BackendBalancer {
 
@@ -51,7 +51,11 @@ public final class BackendBalancer {
     private final List<Server> backupsByName;
     private final ServerPool primaryPool;
     private final ServerPool backupPool;
+    /** Every ready primary whatever its health; only built with a panic threshold, else null. */
     private final ServerPool panicPool;
+    /** The pools a primary (resp. backup) server can belong to: its hooks go to these, and always the same ones. */
+    private final List<ServerPool> primaryPools;
+    private final List<ServerPool> backupPools;
     private volatile Route route;
     private volatile Server firstBackup;
 
@@ -93,7 +97,10 @@ public final class BackendBalancer {
         this.backupsByName = all.stream().filter(Server::backup).sorted(Comparator.comparing(Server::name)).toList();
         this.primaryPool = pool(balance, primaries, s -> !s.backup() && usable(s));
         this.backupPool = pool(balance, backupsByName, s -> s.backup() && usable(s));
-        this.panicPool = pool(balance, primaries, s -> !s.backup() && states.get(s).admin == AdminState.READY);
+        this.panicPool = panicThreshold == 0 ? null
+                : pool(balance, primaries, s -> !s.backup() && states.get(s).admin == AdminState.READY);
+        this.primaryPools = panicPool == null ? List.of(primaryPool) : List.of(primaryPool, panicPool);
+        this.backupPools = List.of(backupPool);
         synchronized (this) {
             recomputeRoute();
         }
@@ -118,7 +125,7 @@ public final class BackendBalancer {
     }
 
     /**
-     * Chooses a server for a new request (not bound to a sticky server). Lock-free.
+     * Chooses a server for a new request (not bound to a sticky server). Lock-free, except leastconn's short lock.
      *
      * @param avoid a server not to choose (the one that just failed, for a retry), or null
      * @return the server, or null: then {@link #hasUsableServer()} tells whether every usable server is at its
@@ -159,17 +166,19 @@ public final class BackendBalancer {
     /** A request was given to {@code server}: counts it on the server and in the algorithms. */
     public void connectionTaken(Server server) {
         server.requestStarted();
-        primaryPool.balancer().connectionTaken(server);
-        backupPool.balancer().connectionTaken(server);
-        panicPool.balancer().connectionTaken(server);
+        List<ServerPool> pools = poolsOf(server);
+        for (int i = 0; i < pools.size(); i++) {
+            pools.get(i).balancer().connectionTaken(server);
+        }
     }
 
     /** A request given to {@code server} has ended. */
     public void connectionReleased(Server server) {
         server.requestEnded();
-        primaryPool.balancer().connectionReleased(server);
-        backupPool.balancer().connectionReleased(server);
-        panicPool.balancer().connectionReleased(server);
+        List<ServerPool> pools = poolsOf(server);
+        for (int i = 0; i < pools.size(); i++) {
+            pools.get(i).balancer().connectionReleased(server);
+        }
     }
 
     /** The health checker's verdict. A server coming back starts its slow start. */
@@ -246,9 +255,7 @@ public final class BackendBalancer {
             state.rampStartNanos = ServerState.NOT_RAMPING;
             server.weight(state.configuredWeight);
         }
-        primaryPool.reevaluate(server);
-        backupPool.reevaluate(server);
-        panicPool.reevaluate(server);
+        poolsOf(server).forEach(pool -> pool.reevaluate(server));
         recomputeRoute();
     }
 
@@ -264,9 +271,7 @@ public final class BackendBalancer {
         }
         if (effective != server.weight()) {
             server.weight(effective);
-            primaryPool.weightChanged(server);
-            backupPool.weightChanged(server);
-            panicPool.weightChanged(server);
+            poolsOf(server).forEach(pool -> pool.weightChanged(server));
             recomputeRoute();
         }
     }
@@ -330,6 +335,10 @@ public final class BackendBalancer {
             LOG.info("backend {}: {} of {} primary servers active; traffic now goes to {} (was {})", name,
                     activePrimaries, primaries.size(), where, previous.name().toLowerCase());
         }
+    }
+
+    private List<ServerPool> poolsOf(Server server) {
+        return server.backup() ? backupPools : primaryPools;
     }
 
     private boolean usable(Server server) {

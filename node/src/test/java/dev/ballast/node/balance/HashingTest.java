@@ -1,5 +1,7 @@
 package dev.ballast.node.balance;
 
+import dev.ballast.node.config.BalanceConfig;
+import dev.ballast.node.config.BalanceConfig.Algorithm;
 import dev.ballast.node.config.BalanceConfig.HashKey;
 import dev.ballast.node.config.BalanceConfig.HashMethod;
 import net.jqwik.api.ForAll;
@@ -8,11 +10,13 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,7 +106,7 @@ class HashingTest {
         RingHash ring = new RingHash(servers, BY_PATH, BoundedLoad.unbounded(), 7);
         RingHash.Ring lookup = (RingHash.Ring) ring.build(servers);
         int points = lookup.sequence.length;
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
 
         for (int i = 0; i < 2_000; i++) {
             long hash = random.nextLong();
@@ -162,8 +166,7 @@ class HashingTest {
     @Test
     void hashesTheConfiguredKey() {
         List<Server> servers = Fixtures.servers(equalWeights(20));
-        Balancer byHeader = Balancers.create(new dev.ballast.node.config.BalanceConfig(
-                dev.ballast.node.config.BalanceConfig.Algorithm.HASH, HashKey.HEADER, Optional.of("X-User"),
+        Balancer byHeader = Balancers.create(new BalanceConfig(Algorithm.HASH, HashKey.HEADER, Optional.of("X-User"),
                 HashMethod.MAGLEV, 65537, 100, Optional.empty()), servers);
         TestRequest alice = new TestRequest("10.0.0.1", "/a", "", Map.of("X-User", "alice"), Map.of(), Map.of());
         TestRequest aliceElsewhere = new TestRequest("10.9.9.9", "/b", "x=1", Map.of("X-User", "alice"), Map.of(),
@@ -226,7 +229,7 @@ class HashingTest {
 
     static int[] equalWeights(int n) {
         int[] weights = new int[n];
-        java.util.Arrays.fill(weights, 1);
+        Arrays.fill(weights, 1);
         return weights;
     }
 }
