@@ -2,7 +2,7 @@ package dev.ballast.node.balance;
 
 import dev.ballast.node.config.HostPort;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A server as the data plane and the balancers see it: its stable identity, its current effective weight and its
@@ -11,21 +11,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Server {
 
+    /** The largest weight a server may have (as HAProxy); keeps weighted schedules and rings bounded. */
+    public static final int MAX_WEIGHT = 256;
+
+    /** A field updater rather than an AtomicInteger: one object less to chase when a balancer scans servers. */
+    private static final AtomicIntegerFieldUpdater<Server> IN_FLIGHT =
+            AtomicIntegerFieldUpdater.newUpdater(Server.class, "inFlight");
+
     private final String backend;
     private final String name;
     private final HostPort address;
     private final boolean backup;
     private final int maxconn;
     private volatile int weight;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile int inFlight;
 
     public Server(String backend, String name, HostPort address, int weight, boolean backup, int maxconn) {
         this.backend = backend;
         this.name = name;
         this.address = address;
-        this.weight = weight;
         this.backup = backup;
         this.maxconn = maxconn;
+        checkWeight(weight);
+        this.weight = weight;
+        if (maxconn < 0) {
+            throw new IllegalArgumentException("maxconn of " + this + " must be >= 0, got " + maxconn);
+        }
     }
 
     public String backend() {
@@ -56,20 +67,33 @@ public final class Server {
 
     /** Sets the effective weight; the caller then tells the balancer through {@link Balancer#weightChanged}. */
     public void weight(int newWeight) {
+        checkWeight(newWeight);
         this.weight = newWeight;
     }
 
     /** Requests in flight to this server from this node. */
     public int inFlight() {
-        return inFlight.get();
+        return inFlight;
     }
 
     public void requestStarted() {
-        inFlight.incrementAndGet();
+        IN_FLIGHT.incrementAndGet(this);
     }
 
     public void requestEnded() {
-        inFlight.decrementAndGet();
+        IN_FLIGHT.decrementAndGet(this);
+    }
+
+    /** True when the server has a maxconn and as many requests in flight: balancers skip it. */
+    public boolean isFull() {
+        return maxconn > 0 && inFlight >= maxconn;
+    }
+
+    private void checkWeight(int candidate) {
+        if (candidate < 0 || candidate > MAX_WEIGHT) {
+            throw new IllegalArgumentException(
+                    "weight of " + this + " must be in 0.." + MAX_WEIGHT + ", got " + candidate);
+        }
     }
 
     @Override
