@@ -166,6 +166,11 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
         }
     }
 
+    /** The servers this checker watches, in configuration order. */
+    public List<Server> servers() {
+        return health.servers().stream().map(ServerHealth::server).toList();
+    }
+
     public HealthState state(Server server) {
         synchronized (lock) {
             return health.server(server.name()).state();
@@ -229,7 +234,7 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
     /** Logs, counts and tells the listener. Called with the lock held, so changes are told in order. */
     private void announce(HealthChange change) {
         stateChanges++;
-        LOG.log(change.to().usable() ? Level.INFO : Level.WARN, "backend {} server {}: {} -> {} ({})",
+        LOG.log(change.to().usable() ? Level.INFO : Level.WARN, "backend {} server {}: {} -> {}: {}",
                 config.name(), change.server().name(), change.from(), change.to(), change.reason());
         listener.healthChanged(change.server(), change.from(), change.to(), change.reason());
     }

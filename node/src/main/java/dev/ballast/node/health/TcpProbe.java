@@ -19,6 +19,6 @@ final class TcpProbe extends Probe {
 
     @Override
     void connected(Channel channel, CheckTarget target, ProbeRun run) {
-        run.complete(CheckResult.passed("TCP connect succeeded"));
+        run.complete(CheckResult.passed("TCP connection established"));
     }
 }
