@@ -8,11 +8,13 @@ import dev.ballast.node.config.ServerConfig;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,9 +148,14 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
 
     @Override
     public void recordFailure(Server server, FailureKind kind) {
+        if (config.passiveCheck().maxFails() == 0) {
+            return; // passive checks are off
+        }
         synchronized (lock) {
-            health.requestFailed(server.name(), kind).ifPresent(this::announce);
-            armEjectionTimer();
+            health.requestFailed(server.name(), kind).ifPresent(ejection -> {
+                announce(ejection);
+                armEjectionTimer();
+            });
         }
     }
 
@@ -197,6 +204,9 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
 
     private long checkCompleted(Server server, CheckResult result, long tookNanos) {
         synchronized (lock) {
+            if (closed) {
+                return CLOSE_WAIT.toNanos(); // a check that ended while closing: its loop is being stopped
+            }
             health.checkCompleted(server.name(), result, Duration.ofNanos(tookNanos)).ifPresent(this::announce);
             if (!result.passed()) {
                 LOG.debug("backend {} server {}: check failed: {}", config.name(), server.name(), result.detail());
@@ -244,7 +254,13 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
         HostPort address = server.address();
         int port = serverConfig.checkPort().or(() -> config.healthCheck().port()).orElse(address.port());
         String hostHeader = address.port() == 80 ? hostOnly(address) : address.toString();
-        return new CheckTarget(InetSocketAddress.createUnresolved(address.host(), port), hostHeader);
+        return new CheckTarget(socketAddress(address.host(), port), hostHeader);
+    }
+
+    /** An IP literal is parsed once; a host name stays unresolved so that each check resolves it afresh. */
+    private static InetSocketAddress socketAddress(String host, int port) {
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        return literal != null ? new InetSocketAddress(literal, port) : InetSocketAddress.createUnresolved(host, port);
     }
 
     private static String hostOnly(HostPort address) {

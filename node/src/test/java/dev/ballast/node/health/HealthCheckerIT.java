@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -221,6 +222,16 @@ class HealthCheckerIT {
                 .isEqualTo("put in maintenance by operator");
         checker.clearOverride("a");
         assertThat(checker.state(server(checker, "a"))).isEqualTo(HealthState.UP);
+    }
+
+    @Test
+    void anUnusableConfigurationIsRefusedNamingTheBackend() {
+        BackendFixture fixture = fastChecks().server("a", 1);
+        fixture.rise = 0;
+        BackendConfig config = fixture.config();
+        assertThatThrownBy(() -> new HealthChecker(config, BackendFixture.dataPlaneServers(config), nio, listener))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend 'web': health-check rise and fall must be at least 1, got rise 0 and fall 3");
     }
 
     private void tcpCheckFollowsTheListener(EventLoopGroup group) throws Exception {
