@@ -257,7 +257,7 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
         return new CheckTarget(socketAddress(address.host(), port), hostHeader);
     }
 
-    /** An IP literal is parsed once; a host name stays unresolved so that each check resolves it afresh. */
+    /** An IP literal is parsed once; a host name stays unresolved, and each check resolves it (off the event loop). */
     private static InetSocketAddress socketAddress(String host, int port) {
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
         return literal != null ? new InetSocketAddress(literal, port) : InetSocketAddress.createUnresolved(host, port);

@@ -13,10 +13,15 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -50,6 +55,26 @@ abstract class Probe {
         ProbeRun run = new ProbeRun(onDone);
         run.deadline(loop.schedule(
                 () -> run.complete(CheckResult.timedOut(timeoutMillis)), timeoutMillis, TimeUnit.MILLISECONDS));
+        InetSocketAddress address = target.address();
+        if (address.isUnresolved()) {
+            // A name lookup blocks: it runs off the event loops, which also carry the data plane, and the
+            // check's deadline covers it.
+            GlobalEventExecutor.INSTANCE.execute(() -> {
+                Optional<InetSocketAddress> resolved = resolve(address);
+                loop.execute(() -> {
+                    if (!run.done()) {
+                        resolved.ifPresentOrElse(a -> connect(loop, a, target, run), () -> run.complete(
+                                CheckResult.failed("cannot resolve " + address.getHostString())));
+                    }
+                });
+            });
+        } else {
+            connect(loop, address, target, run);
+        }
+        return run;
+    }
+
+    private void connect(EventLoop loop, InetSocketAddress address, CheckTarget target, ProbeRun run) {
         ChannelFuture connect = bootstrap.clone(loop)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -57,7 +82,7 @@ abstract class Probe {
                         prepare(channel, target, run);
                     }
                 })
-                .connect(target.address());
+                .connect(address);
         run.attach(connect.channel());
         connect.addListener(f -> {
             if (run.done()) {
@@ -69,7 +94,15 @@ abstract class Probe {
                 run.complete(connectFailure(f.cause()));
             }
         });
-        return run;
+    }
+
+    private static Optional<InetSocketAddress> resolve(InetSocketAddress unresolved) {
+        try {
+            return Optional.of(new InetSocketAddress(
+                    InetAddress.getByName(unresolved.getHostString()), unresolved.getPort()));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     /** Sets up the new channel's pipeline before it connects. */

@@ -42,8 +42,12 @@ final class BackendFixture {
     }
 
     BackendFixture server(String name, int port, ServerConfig.AdminState state, Optional<Integer> serverCheckPort) {
-        servers.add(new ServerConfig(name, new HostPort("127.0.0.1", port), 1, false, 0, Duration.ZERO, state,
-                serverCheckPort));
+        return server(name, new HostPort("127.0.0.1", port), state, serverCheckPort);
+    }
+
+    BackendFixture server(String name, HostPort address, ServerConfig.AdminState state,
+                          Optional<Integer> serverCheckPort) {
+        servers.add(new ServerConfig(name, address, 1, false, 0, Duration.ZERO, state, serverCheckPort));
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.ballast.node.health;
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.HealthCheckConfig;
+import dev.ballast.node.config.HostPort;
 import dev.ballast.node.config.ServerConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -222,6 +223,16 @@ class HealthCheckerIT {
                 .isEqualTo("put in maintenance by operator");
         checker.clearOverride("a");
         assertThat(checker.state(server(checker, "a"))).isEqualTo(HealthState.UP);
+    }
+
+    @Test
+    void aServerGivenByHostNameIsResolvedAndChecked() throws Exception {
+        TestHttpBackend backend = backend();
+        BackendFixture fixture = fastChecks()
+                .server("a", new HostPort("localhost", backend.port()), ServerConfig.AdminState.READY, Optional.empty());
+        HealthChecker checker = start(fixture, nio);
+        awaitState(checker, "a", HealthState.UP);
+        assertThat(backend.lastHost()).isEqualTo("localhost:" + backend.port());
     }
 
     @Test
