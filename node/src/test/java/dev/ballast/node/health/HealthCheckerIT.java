@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class HealthCheckerIT {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
     /** What a loaded two-core box may add to any schedule. */
     private static final Duration SLACK = Duration.ofSeconds(2);
     private static final Duration AWAIT = Duration.ofSeconds(20);
@@ -142,6 +142,19 @@ class HealthCheckerIT {
         backend.answer(200, "status: degraded");
         assertThat(awaitChange("a", HealthState.DOWN, degradedAt).change().reason())
                 .isEqualTo("3 consecutive checks failed: body lacks \"ok\"");
+    }
+
+    @Test
+    void aHugeBodyIsScannedOnlyUpToTheBound() throws Exception {
+        TestHttpBackend backend = backend().answer(200, "x".repeat(4 * HttpProbe.MAX_BODY_SCANNED) + "ok");
+        BackendFixture fixture = fastChecks().server("a", backend.port());
+        fixture.expectBody = Optional.of("ok");
+        fixture.timeout = Duration.ofSeconds(3); // a cold JVM's first checks are slow; the verdict is what counts
+        HealthChecker checker = start(fixture, nio);
+        await().atMost(AWAIT).until(() -> checker.snapshot("a").orElseThrow().lastCheck()
+                .map(ServerHealthSnapshot.LastCheck::detail)
+                .filter("body lacks \"ok\" in its first 65536 bytes"::equals).isPresent());
+        assertThat(checker.state(server(checker, "a"))).isEqualTo(HealthState.DOWN);
     }
 
     @Test
