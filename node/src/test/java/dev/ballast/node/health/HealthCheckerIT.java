@@ -1,0 +1,318 @@
+package dev.ballast.node.health;
+
+import dev.ballast.node.balance.Server;
+import dev.ballast.node.config.BackendConfig;
+import dev.ballast.node.config.HealthCheckConfig;
+import dev.ballast.node.config.HostPort;
+import dev.ballast.node.config.ServerConfig;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Real checks over loopback sockets against servers a test switches to failing, hanging or dead. */
+class HealthCheckerIT {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** What a loaded two-core box may add to any schedule. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+    private static final Duration AWAIT = Duration.ofSeconds(20);
+
+    private static EventLoopGroup nio;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+
+    @BeforeAll
+    static void startEventLoops() {
+        nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopEventLoops() {
+        nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    @Test
+    void aFailingServerGoesDownWithinFallIntervalsAndReturnsAfterRiseIntervals() throws Exception {
+        TestHttpBackend backend = backend();
+        BackendFixture fixture = fastChecks().server("a", backend.port());
+        fixture.jitter = 0.1;
+        HealthChecker checker = start(fixture, nio);
+        awaitState(checker, "a", HealthState.UP);
+
+        long failingSince = System.nanoTime();
+        backend.answer(503, "overloaded");
+        RecordingListener.Heard down = awaitChange("a", HealthState.DOWN, failingSince);
+        assertThat(down.change().reason()).isEqualTo("3 consecutive HTTP checks returned 503");
+        // at most one check still runs on the old answer, then fall checks at (fast) interval, jitter included
+        assertThat(Duration.ofNanos(down.atNanos() - failingSince))
+                .isLessThan(scaled(INTERVAL, 4 * 1.1).plus(TIMEOUT).plus(SLACK));
+
+        long healthySince = System.nanoTime();
+        backend.answer(200, "ok");
+        RecordingListener.Heard up = awaitChange("a", HealthState.UP, healthySince);
+        assertThat(up.change().reason()).isEqualTo("2 consecutive checks succeeded");
+        assertThat(Duration.ofNanos(up.atNanos() - healthySince))
+                .isLessThan(scaled(INTERVAL, 3 * 1.1).plus(SLACK));
+        assertThat(checker.stateChanges()).isEqualTo(listener.changes().size());
+    }
+
+    @Test
+    void aKilledServerGoesDownWithConnectRefused() throws Exception {
+        TestHttpBackend backend = backend();
+        HealthChecker checker = start(fastChecks().server("a", backend.port()), nio);
+        awaitState(checker, "a", HealthState.UP);
+
+        long killedAt = System.nanoTime();
+        backend.kill();
+        assertThat(awaitChange("a", HealthState.DOWN, killedAt).change().reason())
+                .isEqualTo("3 consecutive checks failed: connect refused");
+    }
+
+    @Test
+    void aHangingServerTimesOut() throws Exception {
+        TestHttpBackend backend = backend();
+        backend.hang();
+        BackendFixture fixture = fastChecks().server("a", backend.port());
+        fixture.timeout = Duration.ofMillis(300);
+        HealthChecker checker = start(fixture, nio);
+
+        assertThat(awaitChange("a", HealthState.DOWN, 0).change().reason())
+                .isEqualTo("first check failed: timeout after 300 ms");
+        ServerHealthSnapshot.LastCheck last = checker.snapshot("a").orElseThrow().lastCheck().orElseThrow();
+        assertThat(last.passed()).isFalse();
+        assertThat(last.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+    }
+
+    @Test
+    void tcpChecksOnNio() throws Exception {
+        tcpCheckFollowsTheListener(nio);
+    }
+
+    @Test
+    void tcpChecksOnEpoll() throws Exception {
+        assumeTrue(Epoll.isAvailable(), () -> "epoll unavailable: " + Epoll.unavailabilityCause());
+        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            tcpCheckFollowsTheListener(epoll);
+        } finally {
+            closeEverything();
+            toClose.clear();
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void bodySubstringDecides() throws Exception {
+        TestHttpBackend backend = backend().answer(200, "status: ok");
+        BackendFixture fixture = fastChecks().server("a", backend.port());
+        fixture.expectBody = Optional.of("ok");
+        HealthChecker checker = start(fixture, nio);
+        awaitState(checker, "a", HealthState.UP);
+        assertThat(checker.snapshot("a").orElseThrow().lastCheck().orElseThrow().detail())
+                .isEqualTo("HTTP 200, body contains \"ok\"");
+
+        long degradedAt = System.nanoTime();
+        backend.answer(200, "status: degraded");
+        assertThat(awaitChange("a", HealthState.DOWN, degradedAt).change().reason())
+                .isEqualTo("3 consecutive checks failed: body lacks \"ok\"");
+    }
+
+    @Test
+    void aHugeBodyIsScannedOnlyUpToTheBound() throws Exception {
+        TestHttpBackend backend = backend().answer(200, "x".repeat(4 * HttpProbe.MAX_BODY_SCANNED) + "ok");
+        BackendFixture fixture = fastChecks().server("a", backend.port());
+        fixture.expectBody = Optional.of("ok");
+        fixture.timeout = Duration.ofSeconds(3); // a cold JVM's first checks are slow; the verdict is what counts
+        HealthChecker checker = start(fixture, nio);
+        await().atMost(AWAIT).until(() -> checker.snapshot("a").orElseThrow().lastCheck()
+                .map(ServerHealthSnapshot.LastCheck::detail)
+                .filter("body lacks \"ok\" in its first 65536 bytes"::equals).isPresent());
+        assertThat(checker.state(server(checker, "a"))).isEqualTo(HealthState.DOWN);
+    }
+
+    @Test
+    void checkPortIsCheckedInsteadOfTheTrafficPortWithTheTrafficHostHeader() throws Exception {
+        TestHttpBackend traffic = backend().answer(503, "not me");
+        TestHttpBackend health = backend();
+        BackendFixture fixture = fastChecks()
+                .server("a", traffic.port(), ServerConfig.AdminState.READY, Optional.of(health.port()));
+        HealthChecker checker = start(fixture, nio);
+
+        awaitState(checker, "a", HealthState.UP);
+        assertThat(traffic.requests()).isZero();
+        assertThat(health.lastHost()).isEqualTo("127.0.0.1:" + traffic.port());
+    }
+
+    @Test
+    void configuredHostHeaderIsSent() throws Exception {
+        TestHttpBackend backend = backend();
+        BackendFixture fixture = fastChecks().server("a", backend.port());
+        fixture.host = Optional.of("app.example.test");
+        HealthChecker checker = start(fixture, nio);
+        awaitState(checker, "a", HealthState.UP);
+        assertThat(backend.lastHost()).isEqualTo("app.example.test");
+    }
+
+    @Test
+    void checksOfAServerNeverOverlapAndCloseLeavesNothingBehind() throws Exception {
+        SilentServer silent = new SilentServer();
+        toClose.add(silent);
+        BackendFixture fixture = fastChecks().server("a", silent.port());
+        fixture.interval = fixture.fastInterval = fixture.downInterval = Duration.ofMillis(50);
+        fixture.timeout = Duration.ofMillis(300); // each check outlives the interval
+        HealthChecker checker = start(fixture, nio);
+
+        await().atMost(AWAIT).until(() -> silent.accepted() >= 4);
+        assertThat(silent.maxOpen()).isEqualTo(1);
+
+        await().atMost(AWAIT).until(() -> silent.open() == 1); // catch a check in flight
+        checker.close();
+        await().atMost(AWAIT).until(() -> silent.open() == 0);
+        int acceptedAtClose = silent.accepted();
+        await().during(Duration.ofMillis(600)).atMost(AWAIT)
+                .until(() -> silent.accepted() == acceptedAtClose);
+    }
+
+    @Test
+    void passiveEjectionEndsByItselfWhenActiveChecksAreOff() throws Exception {
+        BackendFixture fixture = new BackendFixture().server("a", 1).server("b", 2);
+        fixture.type = HealthCheckConfig.Type.NONE;
+        fixture.maxFails = 2;
+        fixture.failTimeout = Duration.ofMillis(300);
+        fixture.maxEjectionPercent = 50;
+        HealthChecker checker = start(fixture, nio);
+        Server a = server(checker, "a");
+
+        checker.recordFailure(a, FailureKind.CONNECT_REFUSED);
+        checker.recordSuccess(a);
+        checker.recordFailure(a, FailureKind.CONNECT_REFUSED);
+        assertThat(checker.state(a)).isEqualTo(HealthState.UP);
+        long ejectedAt = System.nanoTime();
+        checker.recordFailure(a, FailureKind.CONNECT_REFUSED);
+        assertThat(checker.state(a)).isEqualTo(HealthState.DOWN);
+        assertThat(listener.last("a", HealthState.DOWN).orElseThrow().change().reason())
+                .isEqualTo("2 consecutive request failures (connect refused)");
+
+        RecordingListener.Heard back = awaitChange("a", HealthState.UP, ejectedAt);
+        assertThat(back.change().reason()).isEqualTo("ejected for 300 ms, now tried again");
+        assertThat(back.atNanos() - ejectedAt).isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
+    }
+
+    @Test
+    void operatorOverrideIsAnnounced() throws Exception {
+        TestHttpBackend backend = backend();
+        HealthChecker checker = start(fastChecks().server("a", backend.port()), nio);
+        awaitState(checker, "a", HealthState.UP);
+
+        checker.override("a", AdminOverride.MAINT);
+        assertThat(listener.last("a", HealthState.MAINT).orElseThrow().change().reason())
+                .isEqualTo("put in maintenance by operator");
+        checker.clearOverride("a");
+        assertThat(checker.state(server(checker, "a"))).isEqualTo(HealthState.UP);
+    }
+
+    @Test
+    void aServerGivenByHostNameIsResolvedAndChecked() throws Exception {
+        TestHttpBackend backend = backend();
+        BackendFixture fixture = fastChecks()
+                .server("a", new HostPort("localhost", backend.port()), ServerConfig.AdminState.READY, Optional.empty());
+        HealthChecker checker = start(fixture, nio);
+        awaitState(checker, "a", HealthState.UP);
+        assertThat(backend.lastHost()).isEqualTo("localhost:" + backend.port());
+    }
+
+    @Test
+    void anUnusableConfigurationIsRefusedNamingTheBackend() {
+        BackendFixture fixture = fastChecks().server("a", 1);
+        fixture.rise = 0;
+        BackendConfig config = fixture.config();
+        assertThatThrownBy(() -> new HealthChecker(config, BackendFixture.dataPlaneServers(config), nio, listener))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend 'web': health-check rise and fall must be at least 1, got rise 0 and fall 3");
+    }
+
+    private void tcpCheckFollowsTheListener(EventLoopGroup group) throws Exception {
+        ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        toClose.add(listening);
+        BackendFixture fixture = fastChecks().server("a", listening.getLocalPort());
+        fixture.type = HealthCheckConfig.Type.TCP;
+        fixture.fall = 1;
+        HealthChecker checker = start(fixture, group);
+        awaitState(checker, "a", HealthState.UP);
+        assertThat(checker.snapshot("a").orElseThrow().lastCheck().orElseThrow().detail())
+                .isEqualTo("TCP connection established");
+
+        long closedAt = System.nanoTime();
+        listening.close();
+        assertThat(awaitChange("a", HealthState.DOWN, closedAt).change().reason()).isEqualTo("connect refused");
+    }
+
+    private static BackendFixture fastChecks() {
+        BackendFixture fixture = new BackendFixture();
+        fixture.interval = INTERVAL;
+        fixture.fastInterval = INTERVAL;
+        fixture.downInterval = INTERVAL;
+        fixture.timeout = TIMEOUT;
+        return fixture;
+    }
+
+    private TestHttpBackend backend() throws Exception {
+        TestHttpBackend backend = new TestHttpBackend();
+        toClose.add(backend);
+        return backend;
+    }
+
+    private HealthChecker start(BackendFixture fixture, EventLoopGroup group) {
+        BackendConfig config = fixture.config();
+        HealthChecker checker = new HealthChecker(config, BackendFixture.dataPlaneServers(config), group, listener);
+        toClose.add(checker);
+        checker.start();
+        return checker;
+    }
+
+    private static Server server(HealthChecker checker, String name) {
+        return checker.servers().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void awaitState(HealthChecker checker, String server, HealthState state) {
+        await().atMost(AWAIT).until(() -> checker.snapshot(server).orElseThrow().state() == state);
+    }
+
+    /** Waits for a change of {@code server} to {@code to} heard after {@code sinceNanos} (0: any time). */
+    private RecordingListener.Heard awaitChange(String server, HealthState to, long sinceNanos) {
+        return await().atMost(AWAIT).until(() -> listener.last(server, to)
+                        .filter(h -> sinceNanos == 0 || h.atNanos() - sinceNanos > 0),
+                Optional::isPresent).orElseThrow();
+    }
+
+    private static Duration scaled(Duration d, double factor) {
+        return Duration.ofNanos(Math.round(d.toNanos() * factor));
+    }
+}
