@@ -29,6 +29,14 @@ public record ClusterSnapshot(List<String> view, Map<String, MemberStatus> statu
                 .collect(Collectors.toList());
     }
 
+    /**
+     * Members of the view whose status has not arrived yet (just joined, or after a merge). Until they are heard
+     * from, the picture is incomplete: a joiner that already saw the view must not claim VIPs the incumbent holds.
+     */
+    public List<String> silentMembers() {
+        return view.stream().filter(node -> !statuses.containsKey(node)).toList();
+    }
+
     /** Highest priority first, then the older member (earlier in the view): the same order on every member. */
     public Comparator<MemberStatus> preference() {
         return Comparator.comparingInt(MemberStatus::priority).reversed()

@@ -30,8 +30,10 @@ class PrimaryElectionTest {
     }
 
     @Test
-    void memberWithoutStatusCannotBeElected() {
-        assertThat(primaryOf(new SnapshotBuilder().silentMember("a").member("b", 1))).contains("b");
+    void memberWithoutStatusCannotBeElectedAndIsReportedSilent() {
+        SnapshotBuilder builder = new SnapshotBuilder().silentMember("a").member("b", 1);
+        assertThat(primaryOf(builder)).contains("b");
+        assertThat(builder.build().silentMembers()).containsExactly("a");
     }
 
     @Test

@@ -1,0 +1,323 @@
+package dev.ballast.cluster.membership;
+
+import dev.ballast.cluster.RoleListener;
+import dev.ballast.cluster.election.AssignmentMode;
+import dev.ballast.cluster.election.Claims;
+import dev.ballast.cluster.election.ClusterSnapshot;
+import dev.ballast.cluster.election.MemberStatus;
+import dev.ballast.cluster.election.PrimaryElection;
+import dev.ballast.cluster.election.QuorumPolicy;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.util.NameCache;
+
+/**
+ * This node's membership in the cluster: a JGroups channel, the statuses the members exchange, and the election
+ * re-run on every view change, status change and promote request. The VIPs this node should own go to the
+ * {@link RoleListener}.
+ * <p>
+ * All election state is confined to one thread ({@code ballast-election}); JGroups' threads only decode and hand
+ * over, so neither a slow listener nor a slow tiebreaker check can delay heartbeats.
+ */
+public final class ClusterMember implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(ClusterMember.class);
+    private static final long TIEBREAKER_RECHECK_MILLIS = 500;
+    private static final long CALL_TIMEOUT_SECONDS = 5;
+
+    private final ClusterSettings settings;
+    private final RoleListener listener;
+    private final ScheduledExecutorService electionThread;
+    private final JChannel channel;
+
+    // Confined to the election thread.
+    private final Map<Address, MemberStatus> others = new HashMap<>();
+    private View view;
+    private MemberStatus self;
+    private boolean dataPlaneEligible;
+    private Optional<String> promoteTarget = Optional.empty();
+    /** Highest claim term ever seen, also from members that left since: a takeover must outrank their claims. */
+    private long highestTermSeen;
+
+    // Published copies for callers on other threads.
+    private volatile Set<String> owned = Set.of();
+    private volatile List<String> memberNames = List.of();
+
+    /**
+     * Builds the channel (reads the secret file) without joining yet.
+     *
+     * @param initiallyEligible whether this node's data plane already works; update with {@link #setEligible}
+     */
+    public ClusterMember(ClusterSettings settings, boolean initiallyEligible, RoleListener listener) throws Exception {
+        this.settings = settings;
+        this.listener = listener;
+        this.dataPlaneEligible = initiallyEligible;
+        this.self = MemberStatus.fresh(settings.nodeName(), false, settings.priority(), settings.preempt());
+        this.electionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ballast-election-" + settings.nodeName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        SharedSecret secret = SharedSecret.fromFile(settings.secretFile());
+        this.channel = new JChannel(ProtocolStackFactory.build(settings, secret));
+        channel.name(settings.nodeName());
+        channel.setDiscardOwnMessages(true);
+        channel.setReceiver(new ChannelReceiver());
+    }
+
+    /** Joins the cluster (or founds it); returns once this member has a view. */
+    public void start() throws Exception {
+        LOG.info("cluster member {} joining cluster '{}' on {} with peers {} (profile {}, {}, mode {})",
+                settings.nodeName(), settings.clusterName(), settings.bind(), settings.peers(), settings.profile(),
+                settings.quorum().getClass().getSimpleName().toLowerCase(), settings.mode());
+        channel.connect(settings.clusterName());
+        if (settings.quorum() instanceof QuorumPolicy.Tiebreaker) {
+            electionThread.scheduleWithFixedDelay(() -> reevaluate("periodic tiebreaker check"),
+                    TIEBREAKER_RECHECK_MILLIS, TIEBREAKER_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reports whether this node's data plane works (frontends listening, at least one usable backend server). */
+    public void setEligible(boolean eligible) {
+        runOnElectionThread(() -> {
+            if (dataPlaneEligible != eligible) {
+                dataPlaneEligible = eligible;
+                LOG.info("{}: data plane {}", settings.nodeName(), eligible ? "eligible again" : "no longer eligible");
+                reevaluate(eligible ? "data plane eligible" : "data plane not eligible");
+            }
+        });
+    }
+
+    /**
+     * Asks the whole cluster to hand the primary role to {@code node}.
+     *
+     * @throws IllegalArgumentException when no eligible member of that name is in the current view
+     */
+    public void promote(String node) throws InterruptedException, TimeoutException {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            ClusterSnapshot snapshot = snapshot();
+            boolean eligibleMember = snapshot.candidates().stream().anyMatch(c -> c.node().equals(node));
+            if (!eligibleMember) {
+                throw new IllegalArgumentException("cannot promote '" + node + "': no eligible member of that name in "
+                        + "view " + snapshot.view() + " (statuses: " + snapshot.statuses().values() + ")");
+            }
+            LOG.info("{}: operator promotes {}", settings.nodeName(), node);
+            send(new ClusterMessage.Promote(node));
+            applyPromote(node);
+        }, electionThread);
+        try {
+            done.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw invalid;
+            }
+            throw new IllegalStateException("promote of " + node + " failed", e.getCause());
+        }
+    }
+
+    /** The VIPs this member owns now. */
+    public Set<String> ownedVips() {
+        return owned;
+    }
+
+    /** Names of the members in the current view, oldest first. */
+    public List<String> members() {
+        return memberNames;
+    }
+
+    /** Leaves the cluster (the others see the view change at once) and then releases this member's VIPs. */
+    @Override
+    public void close() {
+        channel.close();
+        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+            if (!owned.isEmpty()) {
+                publishOwned(Set.of(), "member stopped");
+            }
+        }, electionThread);
+        try {
+            released.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("{}: releasing the VIPs on stop failed; check them with vip-status", settings.nodeName(), e);
+        } finally {
+            electionThread.shutdownNow();
+        }
+    }
+
+    private void onView(View newView) {
+        if (newView instanceof MergeView merge) {
+            // Statuses from the other side are stale or missing: everyone re-sends below.
+            others.clear();
+            LOG.warn("{}: partitions merged {} into {}", settings.nodeName(), merge.getSubgroups(), newView);
+        } else {
+            LOG.info("{}: view {}", settings.nodeName(), newView);
+        }
+        view = newView;
+        others.keySet().retainAll(newView.getMembers());
+        send(new ClusterMessage.Status(self));
+        reevaluate("view " + viewNames());
+    }
+
+    private void onMessage(Address source, ClusterMessage message) {
+        if (message instanceof ClusterMessage.Status status) {
+            if (view == null || !view.containsMember(source)) {
+                LOG.debug("{}: ignoring status of {}, not in view", settings.nodeName(), source);
+                return;
+            }
+            MemberStatus previous = others.put(source, status.status());
+            if (!status.status().equals(previous)) {
+                reevaluate("status of " + status.status());
+            }
+        } else if (message instanceof ClusterMessage.Promote promote) {
+            LOG.info("{}: {} asks to promote {}", settings.nodeName(), source, promote.node());
+            applyPromote(promote.node());
+        }
+    }
+
+    private void applyPromote(String node) {
+        promoteTarget = Optional.of(node);
+        reevaluate("promote " + node);
+    }
+
+    /** Re-runs the election and acts on the outcome; on the election thread only. */
+    private void reevaluate(String trigger) {
+        if (view == null) {
+            return;
+        }
+        boolean quorum = settings.quorum().allowsOwnership(view.size());
+        MemberStatus updated = self.withEligible(dataPlaneEligible && quorum);
+        ClusterSnapshot snapshot = snapshotWith(updated);
+        if (promoteTarget.isPresent() && PrimaryElection.promoteSettled(snapshot)) {
+            promoteTarget = Optional.empty();
+            snapshot = snapshotWith(updated);
+        }
+        Set<String> assigned;
+        String outcome;
+        List<String> silent = snapshot.silentMembers();
+        if (!quorum) {
+            assigned = Set.of();
+            outcome = "no quorum (" + settings.quorum().describe(view.size()) + ")";
+        } else if (!silent.isEmpty()) {
+            // Hold what we have (or drop it if we became ineligible) until everyone in the view has been heard.
+            assigned = updated.eligible() ? owned : Set.of();
+            outcome = "waiting for the status of " + silent;
+        } else {
+            AssignmentMode.Assignment assignment = settings.mode().assign(snapshot, settings.vips());
+            assigned = assignment.vipsOf(settings.nodeName());
+            outcome = assignment.reason();
+        }
+        highestTermSeen = Math.max(highestTermSeen, snapshot.highestTerm());
+        updated = updated.withClaims(Claims.next(self.claims(), assigned, highestTermSeen));
+        if (!updated.equals(self)) {
+            self = updated;
+            send(new ClusterMessage.Status(self));
+        }
+        memberNames = viewNames();
+        if (!assigned.equals(owned)) {
+            publishOwned(assigned, trigger + " -> " + outcome);
+        }
+    }
+
+    private void publishOwned(Set<String> vips, String reason) {
+        Set<String> previous = owned;
+        owned = Set.copyOf(new TreeSet<>(vips));
+        LOG.warn("{}: VIPs {} -> {} because {}", settings.nodeName(), new TreeSet<>(previous), new TreeSet<>(vips),
+                reason);
+        try {
+            listener.vipsChanged(owned, reason);
+        } catch (RuntimeException e) {
+            LOG.error("{}: role listener failed on VIPs {}", settings.nodeName(), owned, e);
+        }
+    }
+
+    private ClusterSnapshot snapshot() {
+        return snapshotWith(self.withEligible(dataPlaneEligible
+                && view != null && settings.quorum().allowsOwnership(view.size())));
+    }
+
+    private ClusterSnapshot snapshotWith(MemberStatus own) {
+        Map<String, MemberStatus> statuses = new LinkedHashMap<>();
+        others.values().forEach(status -> statuses.put(status.node(), status));
+        statuses.put(own.node(), own);
+        return new ClusterSnapshot(viewNames(), statuses, promoteTarget);
+    }
+
+    private List<String> viewNames() {
+        if (view == null) {
+            return List.of();
+        }
+        return view.getMembers().stream().map(this::nameOf).toList();
+    }
+
+    private String nameOf(Address address) {
+        if (address.equals(channel.getAddress())) {
+            return settings.nodeName();
+        }
+        MemberStatus status = others.get(address);
+        if (status != null) {
+            return status.node();
+        }
+        String logicalName = NameCache.get(address);
+        return logicalName != null ? logicalName : address.toString();
+    }
+
+    private void send(ClusterMessage message) {
+        try {
+            channel.send(new BytesMessage(null, ClusterMessage.encode(message)));
+        } catch (Exception e) {
+            LOG.error("{}: cannot send {} to the cluster: {}", settings.nodeName(), message, e.toString());
+        }
+    }
+
+    private void runOnElectionThread(Runnable task) {
+        try {
+            electionThread.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: cluster member stopped, dropping an event", settings.nodeName());
+        }
+    }
+
+    /** Runs on JGroups' threads: decode, then hand over to the election thread. */
+    private final class ChannelReceiver implements Receiver {
+
+        @Override
+        public void viewAccepted(View newView) {
+            runOnElectionThread(() -> onView(newView));
+        }
+
+        @Override
+        public void receive(Message msg) {
+            Address source = msg.src();
+            try {
+                ClusterMessage message = ClusterMessage.decode(msg.getArray(), msg.getOffset(), msg.getLength());
+                runOnElectionThread(() -> onMessage(source, message));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("{}: dropping undecodable cluster message from {}: {}", settings.nodeName(), source,
+                        e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.ballast.cluster.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cluster members as separate JVMs on loopback: election, failover, no flapping, promote, authentication. */
+class ClusterFailoverIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final long KILL_FAILOVER_BOUND_MILLIS = 3_000;
+    private static final Duration STOP_FAILOVER_BOUND = Duration.ofSeconds(5);
+
+    private static final Random RANDOM = new Random();
+
+    @TempDir
+    Path dir;
+
+    private final List<MemberProcess> processes = new ArrayList<>();
+    private Path secret;
+    private int portA;
+    private int portB;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        secret = writeSecret("secret", "correct horse battery staple, shared by all members");
+        portA = freePort();
+        portB = freePort();
+    }
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (MemberProcess process : processes) {
+            process.close();
+        }
+    }
+
+    @Test
+    void killOfThePrimaryMovesTheVipAndTheReturningNodeStaysStandby() throws Exception {
+        MemberProcess a = startPair();
+        MemberProcess b = member("b", portB);
+
+        long killedAt = System.currentTimeMillis();
+        a.kill();
+        await("b takes over").atMost(Duration.ofMillis(KILL_FAILOVER_BOUND_MILLIS + 2_000)).until(b::ownsVip);
+        long failoverMillis = b.lastRoleChangeMillis() - killedAt;
+        System.out.println("MEASURED kill -9 of the primary -> new primary in " + failoverMillis + " ms");
+        assertThat(failoverMillis).isLessThan(KILL_FAILOVER_BOUND_MILLIS);
+
+        MemberProcess returning = start("a", portA);
+        returning.awaitMembers(STARTUP, "a", "b");
+        b.awaitMembers(STARTUP, "a", "b");
+        await("no flapping").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> b.ownsVip() && !returning.ownsVip());
+    }
+
+    @Test
+    void stoppedPrimaryIsReplacedAndAfterContinueExactlyOnePrimaryRemains() throws Exception {
+        MemberProcess a = startPair();
+        MemberProcess b = member("b", portB);
+
+        long stoppedAt = System.currentTimeMillis();
+        a.signal("STOP");
+        await("b takes over").atMost(STOP_FAILOVER_BOUND).until(b::ownsVip);
+        System.out.println("MEASURED SIGSTOP of the primary -> new primary in "
+                + (b.lastRoleChangeMillis() - stoppedAt) + " ms");
+
+        a.signal("CONT");
+        a.awaitMembers(STARTUP, "a", "b");
+        b.awaitMembers(STARTUP, "a", "b");
+        await("exactly one primary after the merge").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> a.ownsVip() != b.ownsVip());
+        assertThat(b.ownsVip()).as("the newer claim (b's takeover) wins the merge").isTrue();
+    }
+
+    @Test
+    void promoteHandsTheRoleOverAndIneligibilityHandsItBack() throws Exception {
+        MemberProcess a = startPair();
+        MemberProcess b = member("b", portB);
+
+        a.send("promote b");
+        await("b promoted").atMost(Duration.ofSeconds(5)).until(() -> b.ownsVip() && !a.ownsVip());
+        await("promotion sticks").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> b.ownsVip() && !a.ownsVip());
+
+        b.send("eligible false");
+        await("ineligible primary hands over").atMost(Duration.ofSeconds(5)).until(() -> a.ownsVip() && !b.ownsVip());
+    }
+
+    @Test
+    void memberWithAnotherSecretCannotJoin() throws Exception {
+        MemberProcess a = startPair();
+        MemberProcess b = member("b", portB);
+        Path wrongSecret = writeSecret("wrong", "a different secret of sufficient length");
+        int portC = freePort();
+        MemberProcess intruder = MemberProcess.start("intruder", portC, List.of(portA, portB, portC), wrongSecret,
+                "quorum=3");
+        processes.add(intruder);
+
+        await("intruder gives up joining and stands alone").atMost(STARTUP)
+                .until(() -> intruder.members().equals(List.of("intruder")));
+        await("cluster stays as it was").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> a.members().size() == 2 && b.members().size() == 2 && a.ownsVip() && !b.ownsVip());
+        assertThat(a.everSawMember("intruder")).isFalse();
+        assertThat(b.everSawMember("intruder")).isFalse();
+        assertThat(intruder.ownsVip()).as("alone it has no majority of 3").isFalse();
+    }
+
+    /** Starts a, waits until it owns the VIP, then b; returns a (the primary). */
+    private MemberProcess startPair() throws IOException {
+        MemberProcess a = start("a", portA);
+        await("a becomes primary alone").atMost(STARTUP).until(a::ownsVip);
+        MemberProcess b = start("b", portB);
+        a.awaitMembers(STARTUP, "a", "b");
+        b.awaitMembers(STARTUP, "a", "b");
+        await("b stays standby").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> a.ownsVip() && !b.ownsVip());
+        return a;
+    }
+
+    private MemberProcess start(String name, int port) throws IOException {
+        MemberProcess process = MemberProcess.start(name, port, List.of(portA, portB), secret);
+        processes.add(process);
+        return process;
+    }
+
+    private MemberProcess member(String name, int port) {
+        return processes.stream().filter(p -> p.name().equals(name) && p.isAlive()).reduce((x, y) -> y)
+                .orElseThrow(() -> new IllegalStateException("no running member " + name + " on " + port));
+    }
+
+    private Path writeSecret(String file, String content) throws IOException {
+        Path path = dir.resolve(file);
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+        return path;
+    }
+
+    /**
+     * A loopback port below the kernel's ephemeral range (so no outgoing connection can take it meanwhile, nor
+     * connect to itself) that is free, with the port 100 above it free too (FD_SOCK2 listens there).
+     */
+    private static int freePort() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            try (ServerSocket transport = new ServerSocket(port, 1, loopback);
+                 ServerSocket failureDetection = new ServerSocket(port + 100, 1, loopback)) {
+                return port;
+            } catch (IOException taken) {
+                System.out.println("port " + port + " or " + (port + 100) + " taken, trying another: " + taken);
+            }
+        }
+        throw new IOException("no free pair of loopback ports (p, p+100) in 20000-32100 after 200 attempts");
+    }
+}
