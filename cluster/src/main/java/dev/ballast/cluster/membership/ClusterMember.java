@@ -187,6 +187,11 @@ public final class ClusterMember implements AutoCloseable {
                 LOG.debug("{}: ignoring status of {}, not in view", settings.nodeName(), source);
                 return;
             }
+            if (status.status().node().equals(settings.nodeName())) {
+                LOG.error("{}: another member ({}) uses this node's name; names must be unique, ignoring its status",
+                        settings.nodeName(), source);
+                return;
+            }
             MemberStatus previous = others.put(source, status.status());
             if (!status.status().equals(previous)) {
                 reevaluate("status of " + status.status());

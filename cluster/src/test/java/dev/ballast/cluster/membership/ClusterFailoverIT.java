@@ -88,6 +88,20 @@ class ClusterFailoverIT {
     }
 
     @Test
+    void gracefulStopOfThePrimaryHandsOver() throws Exception {
+        MemberProcess a = startPair();
+        MemberProcess b = member("b", portB);
+
+        long stoppedAt = System.currentTimeMillis();
+        a.send("stop");
+        await("b takes over").atMost(Duration.ofMillis(KILL_FAILOVER_BOUND_MILLIS)).until(b::ownsVip);
+        System.out.println("MEASURED graceful stop of the primary -> new primary in "
+                + (b.lastRoleChangeMillis() - stoppedAt) + " ms");
+        await("a released the VIP and exited").atMost(Duration.ofSeconds(10)).until(() -> !a.isAlive());
+        assertThat(a.ownsVip()).isFalse();
+    }
+
+    @Test
     void promoteHandsTheRoleOverAndIneligibilityHandsItBack() throws Exception {
         MemberProcess a = startPair();
         MemberProcess b = member("b", portB);
