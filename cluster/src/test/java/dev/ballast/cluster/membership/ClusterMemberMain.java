@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * A cluster member as its own process, for the integration tests. Arguments are key=value:
  * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), priority, preempt, quorum (majority size,
- * 0 for none). Prints to stdout {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
+ * 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
  * {@code MEMBERS <names>} when the view changes; reads {@code eligible true|false}, {@code promote NODE} and
  * {@code stop} from stdin.
  */
@@ -49,8 +49,8 @@ public final class ClusterMemberMain {
                 quorumSize == 0 ? new QuorumPolicy.None() : new QuorumPolicy.Majority(quorumSize),
                 Integer.parseInt(options.getOrDefault("priority", "100")),
                 Boolean.parseBoolean(options.getOrDefault("preempt", "false")),
-                AssignmentMode.ACTIVE_PASSIVE,
-                List.of(VIP));
+                "aa".equals(options.get("mode")) ? AssignmentMode.ACTIVE_ACTIVE : AssignmentMode.ACTIVE_PASSIVE,
+                List.of(options.getOrDefault("vips", VIP).split(",")));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ClusterMember member = new ClusterMember(settings, true, (owned, reason) ->
                 out.println("ROLE " + System.currentTimeMillis() + " "
