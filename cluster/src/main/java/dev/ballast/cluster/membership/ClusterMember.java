@@ -1,5 +1,6 @@
 package dev.ballast.cluster.membership;
 
+import dev.ballast.cluster.DaemonThreads;
 import dev.ballast.cluster.RoleListener;
 import dev.ballast.cluster.election.AssignmentMode;
 import dev.ballast.cluster.election.Claims;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +45,18 @@ public final class ClusterMember implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(ClusterMember.class);
     private static final long TIEBREAKER_RECHECK_MILLIS = 500;
+    private static final long PAUSE_CHECK_MILLIS = 50;
+    /**
+     * After a pause, stay ineligible until the partitions merge (MERGE3 finds them within 1-3 s), so the member that
+     * took over keeps the VIPs; only if no merge comes (the others died meanwhile) does this member return after this.
+     */
+    private static final long STEP_BACK_MILLIS = 10_000;
     private static final long CALL_TIMEOUT_SECONDS = 5;
 
     private final ClusterSettings settings;
     private final RoleListener listener;
     private final ScheduledExecutorService electionThread;
+    private final ScheduledExecutorService pauseWatch;
     private final JChannel channel;
 
     // Confined to the election thread.
@@ -60,6 +67,9 @@ public final class ClusterMember implements AutoCloseable {
     private Optional<String> promoteTarget = Optional.empty();
     /** Highest claim term ever seen, also from members that left since: a takeover must outrank their claims. */
     private long highestTermSeen;
+    private PauseDetector pauseDetector;
+    private long steppedBackUntilNanos;
+    private boolean steppedBack;
 
     // Published copies for callers on other threads.
     private volatile Set<String> owned = Set.of();
@@ -75,11 +85,8 @@ public final class ClusterMember implements AutoCloseable {
         this.listener = listener;
         this.dataPlaneEligible = initiallyEligible;
         this.self = MemberStatus.fresh(settings.nodeName(), false, settings.priority(), settings.preempt());
-        this.electionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ballast-election-" + settings.nodeName());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.electionThread = DaemonThreads.singleThreadScheduler("ballast-election-" + settings.nodeName());
+        this.pauseWatch = DaemonThreads.singleThreadScheduler("ballast-pause-watch-" + settings.nodeName());
         SharedSecret secret = SharedSecret.fromFile(settings.secretFile());
         this.channel = new JChannel(ProtocolStackFactory.build(settings, secret));
         channel.name(settings.nodeName());
@@ -93,6 +100,11 @@ public final class ClusterMember implements AutoCloseable {
                 settings.nodeName(), settings.clusterName(), settings.bind(), settings.peers(), settings.profile(),
                 settings.quorum().getClass().getSimpleName().toLowerCase(), settings.mode());
         channel.connect(settings.clusterName());
+        // A pause longer than heartbeat timeout + verification may have got us excluded and replaced.
+        pauseDetector = new PauseDetector(
+                settings.profile().heartbeatTimeoutMillis() + settings.profile().verifySuspectMillis(), System.nanoTime());
+        pauseWatch.scheduleWithFixedDelay(this::checkForPause, PAUSE_CHECK_MILLIS, PAUSE_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
         if (settings.quorum() instanceof QuorumPolicy.Tiebreaker) {
             electionThread.scheduleWithFixedDelay(() -> reevaluate("periodic tiebreaker check"),
                     TIEBREAKER_RECHECK_MILLIS, TIEBREAKER_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -150,6 +162,7 @@ public final class ClusterMember implements AutoCloseable {
     /** Leaves the cluster (the others see the view change at once) and then releases this member's VIPs. */
     @Override
     public void close() {
+        pauseWatch.shutdownNow();
         channel.close();
         CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
             if (!owned.isEmpty()) {
@@ -167,8 +180,30 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** On its own thread, which nothing else can delay: only a pause of the whole process stalls it. */
+    private void checkForPause() {
+        long now = System.nanoTime();
+        long pauseMillis = pauseDetector.tick(now);
+        runOnElectionThread(() -> onPauseCheck(now, pauseMillis));
+    }
+
+    private void onPauseCheck(long now, long pauseMillis) {
+        if (pauseMillis > 0 && view != null && view.size() > 1) {
+            LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; another member may "
+                    + "have taken over, so stepping back for {} ms or until the partitions merge",
+                    settings.nodeName(), pauseMillis, STEP_BACK_MILLIS);
+            steppedBack = true;
+            steppedBackUntilNanos = now + STEP_BACK_MILLIS * 1_000_000;
+            reevaluate("paused for " + pauseMillis + " ms");
+        } else if (steppedBack && now - steppedBackUntilNanos > 0) {
+            steppedBack = false;
+            reevaluate("step-back after a pause over");
+        }
+    }
+
     private void onView(View newView) {
         if (newView instanceof MergeView merge) {
+            steppedBack = false;
             // Statuses from the other side are stale or missing: everyone re-sends below.
             others.clear();
             LOG.warn("{}: partitions merged {} into {}", settings.nodeName(), merge.getSubgroups(), newView);
@@ -213,7 +248,7 @@ public final class ClusterMember implements AutoCloseable {
             return;
         }
         boolean quorum = settings.quorum().allowsOwnership(view.size());
-        MemberStatus updated = self.withEligible(dataPlaneEligible && quorum);
+        MemberStatus updated = self.withEligible(dataPlaneEligible && quorum && !steppedBack);
         ClusterSnapshot snapshot = snapshotWith(updated);
         if (promoteTarget.isPresent() && PrimaryElection.promoteSettled(snapshot)) {
             promoteTarget = Optional.empty();

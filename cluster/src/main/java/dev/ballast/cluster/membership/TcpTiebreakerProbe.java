@@ -1,10 +1,10 @@
 package dev.ballast.cluster.membership;
 
+import dev.ballast.cluster.DaemonThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,11 +30,7 @@ public final class TcpTiebreakerProbe implements BooleanSupplier, AutoCloseable 
         this.target = target;
         this.connectTimeout = connectTimeout;
         this.reachable = probe();
-        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ballast-tiebreaker-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.prober = DaemonThreads.singleThreadScheduler("ballast-tiebreaker-probe");
         prober.scheduleWithFixedDelay(this::update, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

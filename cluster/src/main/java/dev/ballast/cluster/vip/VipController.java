@@ -1,11 +1,11 @@
 package dev.ballast.cluster.vip;
 
+import dev.ballast.cluster.DaemonThreads;
 import dev.ballast.cluster.RoleListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -48,11 +48,7 @@ public final class VipController implements RoleListener, AutoCloseable {
         this.reassertInterval = reassertInterval;
         this.attempts = attempts;
         this.retryDelay = retryDelay;
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ballast-vip");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = DaemonThreads.singleThreadScheduler("ballast-vip");
     }
 
     /** Releases leftovers of an earlier run, then starts the periodic re-assert. Call before joining the cluster. */

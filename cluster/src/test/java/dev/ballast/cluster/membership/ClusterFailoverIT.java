@@ -71,7 +71,11 @@ class ClusterFailoverIT {
 
         measureTakeover("SIGSTOP", b, STOP_FAILOVER_BOUND, () -> a.signal("STOP"));
 
+        long continuedAt = System.currentTimeMillis();
         a.signal("CONT");
+        await("a notices its pause and steps back at once").atMost(Duration.ofSeconds(2)).until(() -> !a.ownsVip());
+        System.out.println("MEASURED after SIGCONT the former primary released the VIP in "
+                + (a.lastRoleChangeMillis() - continuedAt) + " ms");
         a.awaitMembers(STARTUP, "a", "b");
         b.awaitMembers(STARTUP, "a", "b");
         await("exactly one primary after the merge").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
