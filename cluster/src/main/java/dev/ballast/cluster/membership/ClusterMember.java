@@ -4,6 +4,7 @@ import dev.ballast.cluster.DaemonThreads;
 import dev.ballast.cluster.RoleListener;
 import dev.ballast.cluster.election.AssignmentMode;
 import dev.ballast.cluster.election.Claims;
+import dev.ballast.cluster.election.Handover;
 import dev.ballast.cluster.election.ClusterSnapshot;
 import dev.ballast.cluster.election.MemberStatus;
 import dev.ballast.cluster.election.PrimaryElection;
@@ -51,6 +52,8 @@ public final class ClusterMember implements AutoCloseable {
      * took over keeps the VIPs; only if no merge comes (the others died meanwhile) does this member return after this.
      */
     private static final long STEP_BACK_MILLIS = 10_000;
+    /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
+    private static final long HANDOVER_MILLIS = 2_000;
     private static final long CALL_TIMEOUT_SECONDS = 5;
 
     private final ClusterSettings settings;
@@ -70,6 +73,10 @@ public final class ClusterMember implements AutoCloseable {
     private PauseDetector pauseDetector;
     private long steppedBackUntilNanos;
     private boolean steppedBack;
+    private long handoverDeadlineNanos;
+    private boolean handingOver;
+    private boolean leaving;
+    private final CompletableFuture<Void> handedOverBeforeLeaving = new CompletableFuture<>();
 
     // Published copies for callers on other threads.
     private volatile Set<String> owned = Set.of();
@@ -159,10 +166,26 @@ public final class ClusterMember implements AutoCloseable {
         return memberNames;
     }
 
-    /** Leaves the cluster (the others see the view change at once) and then releases this member's VIPs. */
+    /**
+     * Hands this member's VIPs over (it stays the owner until a successor claims them, at most 2 s), leaves the
+     * cluster, and then releases whatever it still holds.
+     */
     @Override
     public void close() {
         pauseWatch.shutdownNow();
+        runOnElectionThread(() -> {
+            leaving = true;
+            reevaluate("leaving the cluster");
+            completeIfHandedOver();
+        });
+        try {
+            handedOverBeforeLeaving.get(HANDOVER_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{}: no member took the VIPs {} over before leaving; clients see a gap", settings.nodeName(),
+                    owned);
+        }
         channel.close();
         CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
             if (!owned.isEmpty()) {
@@ -177,6 +200,12 @@ public final class ClusterMember implements AutoCloseable {
             LOG.error("{}: releasing the VIPs on stop failed; check them with vip-status", settings.nodeName(), e);
         } finally {
             electionThread.shutdownNow();
+        }
+    }
+
+    private void completeIfHandedOver() {
+        if (leaving && (owned.isEmpty() || view == null)) {
+            handedOverBeforeLeaving.complete(null);
         }
     }
 
@@ -248,7 +277,8 @@ public final class ClusterMember implements AutoCloseable {
             return;
         }
         boolean quorum = settings.quorum().allowsOwnership(view.size());
-        MemberStatus updated = self.withEligible(dataPlaneEligible && quorum && !steppedBack);
+        boolean couldServe = dataPlaneEligible && !steppedBack;
+        MemberStatus updated = self.withEligible(couldServe && quorum && !leaving);
         ClusterSnapshot snapshot = snapshotWith(updated);
         if (promoteTarget.isPresent() && PrimaryElection.promoteSettled(snapshot)) {
             promoteTarget = Optional.empty();
@@ -266,8 +296,13 @@ public final class ClusterMember implements AutoCloseable {
             outcome = "waiting for the status of " + silent;
         } else {
             AssignmentMode.Assignment assignment = settings.mode().assign(snapshot, settings.vips());
-            assigned = assignment.vipsOf(settings.nodeName());
-            outcome = assignment.reason();
+            Set<String> kept = couldServe
+                    ? keptForHandover(Handover.awaitingSuccessor(owned, assignment.owners(), snapshot,
+                            settings.nodeName()))
+                    : Set.of();
+            assigned = new TreeSet<>(assignment.vipsOf(settings.nodeName()));
+            assigned.addAll(kept);
+            outcome = assignment.reason() + (kept.isEmpty() ? "" : "; keeping " + kept + " until the successor claims");
         }
         highestTermSeen = Math.max(highestTermSeen, snapshot.highestTerm());
         updated = updated.withClaims(Claims.next(self.claims(), assigned, highestTermSeen));
@@ -279,6 +314,28 @@ public final class ClusterMember implements AutoCloseable {
         if (!assigned.equals(owned)) {
             publishOwned(assigned, trigger + " -> " + outcome);
         }
+        completeIfHandedOver();
+    }
+
+    /** Bounds a handover in time: a successor that never claims must not leave two owners for long. */
+    private Set<String> keptForHandover(Set<String> awaiting) {
+        if (awaiting.isEmpty()) {
+            handingOver = false;
+            return awaiting;
+        }
+        long now = System.nanoTime();
+        if (!handingOver) {
+            handingOver = true;
+            handoverDeadlineNanos = now + HANDOVER_MILLIS * 1_000_000;
+            electionThread.schedule(() -> reevaluate("handover deadline"), HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
+            return awaiting;
+        }
+        if (now - handoverDeadlineNanos >= 0) {
+            LOG.warn("{}: successor did not claim {} within {} ms; releasing anyway", settings.nodeName(), awaiting,
+                    HANDOVER_MILLIS);
+            return Set.of();
+        }
+        return awaiting;
     }
 
     private void publishOwned(Set<String> vips, String reason) {

@@ -91,6 +91,7 @@ class ClusterFailoverIT {
         measureTakeover("graceful stop", b, Duration.ofMillis(KILL_FAILOVER_BOUND_MILLIS), () -> a.send("stop"));
         await("a released the VIP and exited").atMost(Duration.ofSeconds(10)).until(() -> !a.isAlive());
         assertThat(a.ownsVip()).isFalse();
+        assertHitless(a, b);
     }
 
     @Test
@@ -102,6 +103,7 @@ class ClusterFailoverIT {
         await("b promoted").atMost(Duration.ofSeconds(5)).until(() -> b.ownsVip() && !a.ownsVip());
         await("promotion sticks").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> b.ownsVip() && !a.ownsVip());
+        assertHitless(a, b);
 
         b.send("eligible false");
         await("ineligible primary hands over").atMost(Duration.ofSeconds(5)).until(() -> a.ownsVip() && !b.ownsVip());
@@ -156,6 +158,15 @@ class ClusterFailoverIT {
         System.out.println("MEASURED " + what + " of the owner -> " + survivor.name() + " took over in "
                 + takeoverMillis + " ms");
         assertThat(takeoverMillis).isLessThan(bound.toMillis());
+    }
+
+    /** The successor claimed the VIP before the former owner let it go: clients always had someone answering. */
+    private static void assertHitless(MemberProcess former, MemberProcess successor) {
+        long acquired = successor.lastRoleChangeMillis();
+        long released = former.lastRoleChangeMillis();
+        System.out.println("MEASURED handover overlap: " + former.name() + " released " + (released - acquired)
+                + " ms after " + successor.name() + " claimed");
+        assertThat(acquired).isLessThanOrEqualTo(released);
     }
 
     @FunctionalInterface
