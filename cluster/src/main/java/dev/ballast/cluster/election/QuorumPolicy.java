@@ -10,6 +10,15 @@ public sealed interface QuorumPolicy {
 
     String describe(int visibleMembers);
 
+    /**
+     * Whether every member of a view reaches the same verdict (it depends on the view alone). Such a verdict need
+     * not be published in a member's status: each member applies it itself, with no stale status after a view
+     * change. A per-member verdict (tiebreaker reachability) is published as part of the eligibility.
+     */
+    default boolean sameForWholeView() {
+        return true;
+    }
+
     /** Only while more than half of the configured members are in view. */
     record Majority(int configuredMembers) implements QuorumPolicy {
 
@@ -37,6 +46,11 @@ public sealed interface QuorumPolicy {
         @Override
         public boolean allowsOwnership(int visibleMembers) {
             return reachable.getAsBoolean();
+        }
+
+        @Override
+        public boolean sameForWholeView() {
+            return false;
         }
 
         @Override

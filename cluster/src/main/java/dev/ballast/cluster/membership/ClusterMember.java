@@ -278,7 +278,8 @@ public final class ClusterMember implements AutoCloseable {
         }
         boolean quorum = settings.quorum().allowsOwnership(view.size());
         boolean couldServe = dataPlaneEligible && !steppedBack;
-        MemberStatus updated = self.withEligible(couldServe && quorum && !leaving);
+        boolean quorumPublished = quorum || settings.quorum().sameForWholeView();
+        MemberStatus updated = self.withEligible(couldServe && quorumPublished && !leaving);
         ClusterSnapshot snapshot = snapshotWith(updated);
         if (promoteTarget.isPresent() && PrimaryElection.promoteSettled(snapshot)) {
             promoteTarget = Optional.empty();
@@ -351,8 +352,7 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private ClusterSnapshot snapshot() {
-        return snapshotWith(self.withEligible(dataPlaneEligible
-                && view != null && settings.quorum().allowsOwnership(view.size())));
+        return snapshotWith(self);
     }
 
     private ClusterSnapshot snapshotWith(MemberStatus own) {

@@ -27,6 +27,8 @@ class QuorumPolicyTest {
         reachable.set(false);
         assertThat(policy.allowsOwnership(5)).isFalse();
         assertThat(policy.describe(1)).contains("unreachable");
+        assertThat(policy.sameForWholeView()).as("each member reaches the tiebreaker or not").isFalse();
+        assertThat(new QuorumPolicy.Majority(3).sameForWholeView()).isTrue();
     }
 
     @Test

@@ -110,6 +110,22 @@ class ClusterFailoverIT {
     }
 
     @Test
+    void ownerThatLosesTheMajorityDropsTheVip() throws Exception {
+        // Three members configured, two running: the pair has a majority until b dies.
+        MemberProcess a = start("a", portA, "quorum=3");
+        await("a alone has no majority").during(Duration.ofSeconds(1)).atMost(STARTUP)
+                .until(() -> a.members().equals(List.of("a")) && !a.ownsVip());
+        MemberProcess b = start("b", portB, "quorum=3");
+        await("with b there is a majority").atMost(STARTUP).until(() -> a.ownsVip() != b.ownsVip());
+        MemberProcess owner = a.ownsVip() ? a : b;
+        MemberProcess other = owner == a ? b : a;
+
+        other.kill();
+        await(owner.name() + " drops the VIP without a majority").atMost(Duration.ofSeconds(5))
+                .until(() -> !owner.ownsVip());
+    }
+
+    @Test
     void memberWithAnotherSecretCannotJoin() throws Exception {
         MemberProcess a = startPair();
         MemberProcess b = member("b", portB);
@@ -186,8 +202,8 @@ class ClusterFailoverIT {
         return a;
     }
 
-    private MemberProcess start(String name, int port) throws IOException {
-        MemberProcess process = MemberProcess.start(name, port, List.of(portA, portB), secret);
+    private MemberProcess start(String name, int port, String... extra) throws IOException {
+        MemberProcess process = MemberProcess.start(name, port, List.of(portA, portB), secret, extra);
         processes.add(process);
         return process;
     }
