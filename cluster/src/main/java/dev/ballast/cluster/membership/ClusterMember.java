@@ -48,8 +48,9 @@ public final class ClusterMember implements AutoCloseable {
     private static final long TIEBREAKER_RECHECK_MILLIS = 500;
     private static final long PAUSE_CHECK_MILLIS = 50;
     /**
-     * After a pause, stay ineligible until the partitions merge (MERGE3 finds them within 1-3 s), so the member that
-     * took over keeps the VIPs; only if no merge comes (the others died meanwhile) does this member return after this.
+     * After a pause, stay ineligible until a view with other members is installed (typically the merge MERGE3 finds
+     * within 2-4 s, longer on a loaded machine), so the member that took over keeps the VIPs; if none comes (the
+     * others died meanwhile, or the pause went unnoticed by them) this member returns after this long.
      */
     private static final long STEP_BACK_MILLIS = 10_000;
     /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
@@ -172,6 +173,9 @@ public final class ClusterMember implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (electionThread.isShutdown()) {
+            return;
+        }
         pauseWatch.shutdownNow();
         runOnElectionThread(() -> {
             leaving = true;
@@ -219,7 +223,7 @@ public final class ClusterMember implements AutoCloseable {
     private void onPauseCheck(long now, long pauseMillis) {
         if (pauseMillis > 0 && view != null && view.size() > 1) {
             LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; another member may "
-                    + "have taken over, so stepping back for {} ms or until the partitions merge",
+                    + "have taken over, so stepping back for {} ms or until a view with other members (merge)",
                     settings.nodeName(), pauseMillis, STEP_BACK_MILLIS);
             steppedBack = true;
             steppedBackUntilNanos = now + STEP_BACK_MILLIS * 1_000_000;
@@ -231,8 +235,11 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void onView(View newView) {
-        if (newView instanceof MergeView merge) {
+        if (steppedBack && newView.size() > 1) {
+            // Back in one view with others (merged or re-admitted): statuses will settle who owns what.
             steppedBack = false;
+        }
+        if (newView instanceof MergeView merge) {
             // Statuses from the other side are stale or missing: everyone re-sends below.
             others.clear();
             LOG.warn("{}: partitions merged {} into {}", settings.nodeName(), merge.getSubgroups(), newView);
