@@ -1,0 +1,427 @@
+package dev.ballast.cluster.membership;
+
+import dev.ballast.cluster.DaemonThreads;
+import dev.ballast.cluster.RoleListener;
+import dev.ballast.cluster.election.AssignmentMode;
+import dev.ballast.cluster.election.Claims;
+import dev.ballast.cluster.election.Handover;
+import dev.ballast.cluster.election.ClusterSnapshot;
+import dev.ballast.cluster.election.MemberStatus;
+import dev.ballast.cluster.election.PrimaryElection;
+import dev.ballast.cluster.election.QuorumPolicy;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.util.NameCache;
+
+/**
+ * This node's membership in the cluster: a JGroups channel, the statuses the members exchange, and the election
+ * re-run on every view change, status change and promote request. The VIPs this node should own go to the
+ * {@link RoleListener}.
+ * <p>
+ * All election state is confined to one thread ({@code ballast-election}); JGroups' threads only decode and hand
+ * over, so neither a slow listener nor a slow tiebreaker check can delay heartbeats.
+ */
+public final class ClusterMember implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(ClusterMember.class);
+    private static final long TIEBREAKER_RECHECK_MILLIS = 500;
+    private static final long PAUSE_CHECK_MILLIS = 50;
+    /**
+     * After a pause, stay ineligible until a view with other members is installed (typically the merge MERGE3 finds
+     * within 2-4 s, longer on a loaded machine), so the member that took over keeps the VIPs; if none comes (the
+     * others died meanwhile, or the pause went unnoticed by them) this member returns after this long.
+     */
+    private static final long STEP_BACK_MILLIS = 10_000;
+    /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
+    private static final long HANDOVER_MILLIS = 2_000;
+    private static final long CALL_TIMEOUT_SECONDS = 5;
+
+    private final ClusterSettings settings;
+    private final RoleListener listener;
+    private final ScheduledExecutorService electionThread;
+    private final ScheduledExecutorService pauseWatch;
+    private final JChannel channel;
+
+    // Confined to the election thread.
+    private final Map<Address, MemberStatus> others = new HashMap<>();
+    private View view;
+    private MemberStatus self;
+    private boolean dataPlaneEligible;
+    private Optional<String> promoteTarget = Optional.empty();
+    /** Highest claim term ever seen, also from members that left since: a takeover must outrank their claims. */
+    private long highestTermSeen;
+    private PauseDetector pauseDetector;
+    private long steppedBackUntilNanos;
+    private boolean steppedBack;
+    private long handoverDeadlineNanos;
+    private boolean handingOver;
+    private boolean leaving;
+    private final CompletableFuture<Void> handedOverBeforeLeaving = new CompletableFuture<>();
+
+    // Published copies for callers on other threads.
+    private volatile Set<String> owned = Set.of();
+    private volatile List<String> memberNames = List.of();
+
+    /**
+     * Builds the channel (reads the secret file) without joining yet.
+     *
+     * @param initiallyEligible whether this node's data plane already works; update with {@link #setEligible}
+     */
+    public ClusterMember(ClusterSettings settings, boolean initiallyEligible, RoleListener listener) throws Exception {
+        this.settings = settings;
+        this.listener = listener;
+        this.dataPlaneEligible = initiallyEligible;
+        this.self = MemberStatus.fresh(settings.nodeName(), false, settings.priority(), settings.preempt());
+        this.electionThread = DaemonThreads.singleThreadScheduler("ballast-election-" + settings.nodeName());
+        this.pauseWatch = DaemonThreads.singleThreadScheduler("ballast-pause-watch-" + settings.nodeName());
+        SharedSecret secret = SharedSecret.fromFile(settings.secretFile());
+        this.channel = new JChannel(ProtocolStackFactory.build(settings, secret));
+        channel.name(settings.nodeName());
+        channel.setDiscardOwnMessages(true);
+        channel.setReceiver(new ChannelReceiver());
+    }
+
+    /** Joins the cluster (or founds it); returns once this member has a view. */
+    public void start() throws Exception {
+        LOG.info("cluster member {} joining cluster '{}' on {} with peers {} (profile {}, {}, mode {})",
+                settings.nodeName(), settings.clusterName(), settings.bind(), settings.peers(), settings.profile(),
+                settings.quorum().getClass().getSimpleName().toLowerCase(), settings.mode());
+        channel.connect(settings.clusterName());
+        // A pause longer than heartbeat timeout + verification may have got us excluded and replaced.
+        pauseDetector = new PauseDetector(
+                settings.profile().heartbeatTimeoutMillis() + settings.profile().verifySuspectMillis(), System.nanoTime());
+        pauseWatch.scheduleWithFixedDelay(this::checkForPause, PAUSE_CHECK_MILLIS, PAUSE_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+        if (settings.quorum() instanceof QuorumPolicy.Tiebreaker) {
+            electionThread.scheduleWithFixedDelay(() -> reevaluate("periodic tiebreaker check"),
+                    TIEBREAKER_RECHECK_MILLIS, TIEBREAKER_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reports whether this node's data plane works (frontends listening, at least one usable backend server). */
+    public void setEligible(boolean eligible) {
+        runOnElectionThread(() -> {
+            if (dataPlaneEligible != eligible) {
+                dataPlaneEligible = eligible;
+                LOG.info("{}: data plane {}", settings.nodeName(), eligible ? "eligible again" : "no longer eligible");
+                reevaluate(eligible ? "data plane eligible" : "data plane not eligible");
+            }
+        });
+    }
+
+    /**
+     * Asks the whole cluster to hand the primary role to {@code node}.
+     *
+     * @throws IllegalArgumentException when no eligible member of that name is in the current view
+     */
+    public void promote(String node) throws InterruptedException, TimeoutException {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            ClusterSnapshot snapshot = snapshot();
+            boolean eligibleMember = snapshot.candidates().stream().anyMatch(c -> c.node().equals(node));
+            if (!eligibleMember) {
+                throw new IllegalArgumentException("cannot promote '" + node + "': no eligible member of that name in "
+                        + "view " + snapshot.view() + " (statuses: " + snapshot.statuses().values() + ")");
+            }
+            LOG.info("{}: operator promotes {}", settings.nodeName(), node);
+            send(new ClusterMessage.Promote(node));
+            applyPromote(node);
+        }, electionThread);
+        try {
+            done.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw invalid;
+            }
+            throw new IllegalStateException("promote of " + node + " failed", e.getCause());
+        }
+    }
+
+    /** The VIPs this member owns now. */
+    public Set<String> ownedVips() {
+        return owned;
+    }
+
+    /** Names of the members in the current view, oldest first. */
+    public List<String> members() {
+        return memberNames;
+    }
+
+    /**
+     * Hands this member's VIPs over (it stays the owner until a successor claims them, at most 2 s), leaves the
+     * cluster, and then releases whatever it still holds.
+     */
+    @Override
+    public void close() {
+        if (electionThread.isShutdown()) {
+            return;
+        }
+        pauseWatch.shutdownNow();
+        runOnElectionThread(() -> {
+            leaving = true;
+            reevaluate("leaving the cluster");
+            completeIfHandedOver();
+        });
+        try {
+            handedOverBeforeLeaving.get(HANDOVER_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{}: no member took the VIPs {} over before leaving; clients see a gap", settings.nodeName(),
+                    owned);
+        }
+        channel.close();
+        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+            if (!owned.isEmpty()) {
+                publishOwned(Set.of(), "member stopped");
+            }
+        }, electionThread);
+        try {
+            released.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("{}: releasing the VIPs on stop failed; check them with vip-status", settings.nodeName(), e);
+        } finally {
+            electionThread.shutdownNow();
+        }
+    }
+
+    private void completeIfHandedOver() {
+        if (leaving && (owned.isEmpty() || view == null)) {
+            handedOverBeforeLeaving.complete(null);
+        }
+    }
+
+    /** On its own thread, which nothing else can delay: only a pause of the whole process stalls it. */
+    private void checkForPause() {
+        long now = System.nanoTime();
+        long pauseMillis = pauseDetector.tick(now);
+        runOnElectionThread(() -> onPauseCheck(now, pauseMillis));
+    }
+
+    private void onPauseCheck(long now, long pauseMillis) {
+        if (pauseMillis > 0 && view != null && view.size() > 1) {
+            LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; another member may "
+                    + "have taken over, so stepping back for {} ms or until a view with other members (merge)",
+                    settings.nodeName(), pauseMillis, STEP_BACK_MILLIS);
+            steppedBack = true;
+            steppedBackUntilNanos = now + STEP_BACK_MILLIS * 1_000_000;
+            reevaluate("paused for " + pauseMillis + " ms");
+        } else if (steppedBack && now - steppedBackUntilNanos > 0) {
+            steppedBack = false;
+            reevaluate("step-back after a pause over");
+        }
+    }
+
+    private void onView(View newView) {
+        if (steppedBack && newView.size() > 1) {
+            // Back in one view with others (merged or re-admitted): statuses will settle who owns what.
+            steppedBack = false;
+        }
+        if (newView instanceof MergeView merge) {
+            // Statuses from the other side are stale or missing: everyone re-sends below.
+            others.clear();
+            LOG.warn("{}: partitions merged {} into {}", settings.nodeName(), merge.getSubgroups(), newView);
+        } else {
+            LOG.info("{}: view {}", settings.nodeName(), newView);
+        }
+        view = newView;
+        others.keySet().retainAll(newView.getMembers());
+        send(new ClusterMessage.Status(self));
+        reevaluate("view " + viewNames());
+    }
+
+    private void onMessage(Address source, ClusterMessage message) {
+        if (message instanceof ClusterMessage.Status status) {
+            if (view == null || !view.containsMember(source)) {
+                LOG.debug("{}: ignoring status of {}, not in view", settings.nodeName(), source);
+                return;
+            }
+            if (status.status().node().equals(settings.nodeName())) {
+                LOG.error("{}: another member ({}) uses this node's name; names must be unique, ignoring its status",
+                        settings.nodeName(), source);
+                return;
+            }
+            MemberStatus previous = others.put(source, status.status());
+            if (!status.status().equals(previous)) {
+                reevaluate("status of " + status.status());
+            }
+        } else if (message instanceof ClusterMessage.Promote promote) {
+            LOG.info("{}: {} asks to promote {}", settings.nodeName(), source, promote.node());
+            applyPromote(promote.node());
+        }
+    }
+
+    private void applyPromote(String node) {
+        promoteTarget = Optional.of(node);
+        reevaluate("promote " + node);
+    }
+
+    /** Re-runs the election and acts on the outcome; on the election thread only. */
+    private void reevaluate(String trigger) {
+        if (view == null) {
+            return;
+        }
+        boolean quorum = settings.quorum().allowsOwnership(view.size());
+        boolean couldServe = dataPlaneEligible && !steppedBack;
+        boolean quorumPublished = quorum || settings.quorum().sameForWholeView();
+        MemberStatus updated = self.withEligible(couldServe && quorumPublished && !leaving);
+        ClusterSnapshot snapshot = snapshotWith(updated);
+        if (promoteTarget.isPresent() && PrimaryElection.promoteSettled(snapshot)) {
+            promoteTarget = Optional.empty();
+            snapshot = snapshotWith(updated);
+        }
+        Set<String> assigned;
+        String outcome;
+        List<String> silent = snapshot.silentMembers();
+        if (!quorum) {
+            assigned = Set.of();
+            outcome = "no quorum (" + settings.quorum().describe(view.size()) + ")";
+        } else if (!silent.isEmpty()) {
+            // Hold what we have (or drop it if we became ineligible) until everyone in the view has been heard.
+            assigned = updated.eligible() ? owned : Set.of();
+            outcome = "waiting for the status of " + silent;
+        } else {
+            AssignmentMode.Assignment assignment = settings.mode().assign(snapshot, settings.vips());
+            Set<String> kept = couldServe
+                    ? keptForHandover(Handover.awaitingSuccessor(owned, assignment.owners(), snapshot,
+                            settings.nodeName()))
+                    : Set.of();
+            assigned = new TreeSet<>(assignment.vipsOf(settings.nodeName()));
+            assigned.addAll(kept);
+            outcome = assignment.reason() + (kept.isEmpty() ? "" : "; keeping " + kept + " until the successor claims");
+        }
+        highestTermSeen = Math.max(highestTermSeen, snapshot.highestTerm());
+        updated = updated.withClaims(Claims.next(self.claims(), assigned, highestTermSeen));
+        if (!updated.equals(self)) {
+            self = updated;
+            send(new ClusterMessage.Status(self));
+        }
+        memberNames = viewNames();
+        if (!assigned.equals(owned)) {
+            publishOwned(assigned, trigger + " -> " + outcome);
+        }
+        completeIfHandedOver();
+    }
+
+    /** Bounds a handover in time: a successor that never claims must not leave two owners for long. */
+    private Set<String> keptForHandover(Set<String> awaiting) {
+        if (awaiting.isEmpty()) {
+            handingOver = false;
+            return awaiting;
+        }
+        long now = System.nanoTime();
+        if (!handingOver) {
+            handingOver = true;
+            handoverDeadlineNanos = now + HANDOVER_MILLIS * 1_000_000;
+            electionThread.schedule(() -> reevaluate("handover deadline"), HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
+            return awaiting;
+        }
+        if (now - handoverDeadlineNanos >= 0) {
+            LOG.warn("{}: successor did not claim {} within {} ms; releasing anyway", settings.nodeName(), awaiting,
+                    HANDOVER_MILLIS);
+            return Set.of();
+        }
+        return awaiting;
+    }
+
+    private void publishOwned(Set<String> vips, String reason) {
+        Set<String> previous = owned;
+        owned = Set.copyOf(new TreeSet<>(vips));
+        LOG.warn("{}: VIPs {} -> {} because {}", settings.nodeName(), new TreeSet<>(previous), new TreeSet<>(vips),
+                reason);
+        try {
+            listener.vipsChanged(owned, reason);
+        } catch (RuntimeException e) {
+            LOG.error("{}: role listener failed on VIPs {}", settings.nodeName(), owned, e);
+        }
+    }
+
+    private ClusterSnapshot snapshot() {
+        return snapshotWith(self);
+    }
+
+    private ClusterSnapshot snapshotWith(MemberStatus own) {
+        Map<String, MemberStatus> statuses = new LinkedHashMap<>();
+        others.values().forEach(status -> statuses.put(status.node(), status));
+        statuses.put(own.node(), own);
+        return new ClusterSnapshot(viewNames(), statuses, promoteTarget);
+    }
+
+    private List<String> viewNames() {
+        if (view == null) {
+            return List.of();
+        }
+        return view.getMembers().stream().map(this::nameOf).toList();
+    }
+
+    private String nameOf(Address address) {
+        if (address.equals(channel.getAddress())) {
+            return settings.nodeName();
+        }
+        MemberStatus status = others.get(address);
+        if (status != null) {
+            return status.node();
+        }
+        String logicalName = NameCache.get(address);
+        return logicalName != null ? logicalName : address.toString();
+    }
+
+    private void send(ClusterMessage message) {
+        try {
+            channel.send(new BytesMessage(null, ClusterMessage.encode(message)));
+        } catch (Exception e) {
+            LOG.error("{}: cannot send {} to the cluster: {}", settings.nodeName(), message, e.toString());
+        }
+    }
+
+    private void runOnElectionThread(Runnable task) {
+        try {
+            electionThread.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: cluster member stopped, dropping an event", settings.nodeName());
+        }
+    }
+
+    /** Runs on JGroups' threads: decode, then hand over to the election thread. */
+    private final class ChannelReceiver implements Receiver {
+
+        @Override
+        public void viewAccepted(View newView) {
+            runOnElectionThread(() -> onView(newView));
+        }
+
+        @Override
+        public void receive(Message msg) {
+            Address source = msg.src();
+            try {
+                ClusterMessage message = ClusterMessage.decode(msg.getArray(), msg.getOffset(), msg.getLength());
+                runOnElectionThread(() -> onMessage(source, message));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("{}: dropping undecodable cluster message from {}: {}", settings.nodeName(), source,
+                        e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ballast.cluster.vip;
+
+import dev.ballast.cluster.DaemonThreads;
+import dev.ballast.cluster.RoleListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Makes the interface follow the election: acquires the VIPs this node was given, releases the others, retries
+ * failures, and periodically re-asserts what it owns (switches forget MACs; someone may remove the address).
+ * Everything runs on its own thread, so the election thread that calls {@link #vipsChanged} never waits for a
+ * script.
+ */
+public final class VipController implements RoleListener, AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(VipController.class);
+
+    private final VipBackend backend;
+    private final List<String> configuredVips;
+    private final Duration reassertInterval;
+    private final int attempts;
+    private final Duration retryDelay;
+    private final ScheduledExecutorService worker;
+
+    // Confined to the worker thread.
+    private Set<String> wanted = Set.of();
+    private final Set<String> held = new TreeSet<>();
+
+    /**
+     * @param configuredVips   every VIP of the cluster (released at start: a killed process may have left one behind)
+     * @param reassertInterval how often owned VIPs are checked and re-announced
+     * @param attempts         tries per acquire/release before giving up until the next re-assert
+     * @param retryDelay       pause between tries
+     */
+    public VipController(VipBackend backend, List<String> configuredVips, Duration reassertInterval, int attempts,
+                         Duration retryDelay) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        this.backend = backend;
+        this.configuredVips = List.copyOf(configuredVips);
+        this.reassertInterval = reassertInterval;
+        this.attempts = attempts;
+        this.retryDelay = retryDelay;
+        this.worker = DaemonThreads.singleThreadScheduler("ballast-vip");
+    }
+
+    /** Releases leftovers of an earlier run, then starts the periodic re-assert. Call before joining the cluster. */
+    public void start() {
+        worker.execute(() -> configuredVips.forEach(vip -> withRetries("release leftover", vip, backend::release)));
+        long intervalMillis = reassertInterval.toMillis();
+        worker.scheduleWithFixedDelay(this::reassertOwned, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void vipsChanged(Set<String> owned, String reason) {
+        Set<String> target = Set.copyOf(owned);
+        worker.execute(() -> reconcile(target, reason));
+    }
+
+    /** Waits (bounded) for pending work, e.g. the release after the cluster member stopped, then stops. */
+    @Override
+    public void close() throws InterruptedException {
+        worker.shutdown();
+        if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.error("VIP work still running after 30 s; abandoning it. Check with vip-status: {}", configuredVips);
+            worker.shutdownNow();
+        }
+    }
+
+    private void reconcile(Set<String> target, String reason) {
+        wanted = target;
+        LOG.info("VIPs wanted {} (held {}) because {}", new TreeSet<>(target), held, reason);
+        // Take new VIPs before letting others go: in a handover the gap is what clients feel.
+        for (String vip : new TreeSet<>(target)) {
+            if (!held.contains(vip) && withRetries("acquire", vip, backend::acquire)) {
+                held.add(vip);
+            }
+        }
+        for (String vip : new TreeSet<>(held)) {
+            if (!target.contains(vip) && withRetries("release", vip, backend::release)) {
+                held.remove(vip);
+            }
+        }
+    }
+
+    private void reassertOwned() {
+        for (String vip : new TreeSet<>(wanted)) {
+            if (held.contains(vip)) {
+                withRetries("re-assert", vip, backend::reassert);
+            } else if (withRetries("acquire (retry)", vip, backend::acquire)) {
+                held.add(vip);
+            }
+        }
+        for (String vip : new TreeSet<>(held)) {
+            if (!wanted.contains(vip) && withRetries("release (retry)", vip, backend::release)) {
+                held.remove(vip);
+            }
+        }
+    }
+
+    private boolean withRetries(String what, String vip, VipAction action) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                action.apply(vip);
+                if (attempt > 1) {
+                    LOG.warn("{} of VIP {} succeeded on attempt {}", what, vip, attempt);
+                }
+                return true;
+            } catch (VipException e) {
+                LOG.error("{} of VIP {} failed (attempt {}/{}): {}", what, vip, attempt, attempts, e.getMessage());
+            }
+            if (attempt < attempts && !pause()) {
+                return false;
+            }
+        }
+        LOG.error("GAVE UP: {} of VIP {} failed {} times; retrying in {} ms. Clients may not reach this cluster "
+                + "until it works: check the interface, privileges and vip-scripts", what, vip, attempts,
+                reassertInterval.toMillis());
+        return false;
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(retryDelay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface VipAction {
+        void apply(String vip) throws VipException;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ballast.cluster.election;
+
+import static dev.ballast.cluster.election.SnapshotBuilder.holding;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HandoverTest {
+
+    @Test
+    void keepsAVipUntilTheSuccessorClaimsIt() {
+        ClusterSnapshot beforeClaim = new SnapshotBuilder().member(holding("a", 1, 1, "v")).member("b", 1).build();
+        assertThat(Handover.awaitingSuccessor(Set.of("v"), Map.of("v", "b"), beforeClaim, "a")).containsExactly("v");
+
+        ClusterSnapshot afterClaim = new SnapshotBuilder()
+                .member(holding("a", 1, 1, "v")).member(holding("b", 1, 2, "v")).build();
+        assertThat(Handover.awaitingSuccessor(Set.of("v"), Map.of("v", "b"), afterClaim, "a")).isEmpty();
+        assertThat(PrimaryElection.elect(afterClaim).primary()).as("the successor's newer claim wins").contains("b");
+    }
+
+    @Test
+    void releasesAtOnceWhenNobodyCanTakeOverOrTheVipStaysHere() {
+        ClusterSnapshot alone = new SnapshotBuilder().member(holding("a", 1, 1, "v")).build();
+        assertThat(Handover.awaitingSuccessor(Set.of("v"), Map.of(), alone, "a")).isEmpty();
+        assertThat(Handover.awaitingSuccessor(Set.of("v"), Map.of("v", "a"), alone, "a")).isEmpty();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ballast.cluster.membership;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One {@link ClusterMemberMain} JVM and what it printed. */
+final class MemberProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Writer stdin;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private MemberProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(this::readStdout, "stdout-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static MemberProcess start(String name, int port, List<Integer> peers, Path secret, String... extra)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
+                "-cp", System.getProperty("java.class.path"),
+                ClusterMemberMain.class.getName(),
+                "name=" + name, "port=" + port, "secret=" + secret,
+                "peers=" + String.join(",", peers.stream().map(String::valueOf).toList())));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        return new MemberProcess(name, process);
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** VIPs owned according to the last ROLE line ("" before the first one or when none). */
+    String vips() {
+        return lastRole().map(role -> role.split(" ", 4)[2]).map(v -> v.equals("-") ? "" : v).orElse("");
+    }
+
+    boolean ownsVip() {
+        return !vips().isEmpty();
+    }
+
+    /** Epoch millis of the last ROLE line. */
+    long lastRoleChangeMillis() {
+        return lastRole().map(role -> Long.parseLong(role.split(" ", 4)[1])).orElseThrow();
+    }
+
+    List<String> members() {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("MEMBERS ")) {
+                return List.of(lines.get(i).substring("MEMBERS ".length()).split(","));
+            }
+        }
+        return List.of();
+    }
+
+    boolean everSawMember(String other) {
+        return lines.stream().filter(line -> line.startsWith("MEMBERS "))
+                .anyMatch(line -> List.of(line.substring(8).split(",")).contains(other));
+    }
+
+    void awaitMembers(Duration timeout, String... expected) {
+        await(name + " sees members " + List.of(expected)).atMost(timeout)
+                .until(() -> members().size() == expected.length && members().containsAll(List.of(expected)));
+    }
+
+    void send(String command) throws IOException {
+        stdin.write(command + "\n");
+        stdin.flush();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        // SIGKILL also ends a SIGSTOPped process.
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private Optional<String> lastRole() {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("ROLE ")) {
+                return Optional.of(lines.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void readStdout() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+                System.out.println("[" + name + "] " + line);
+            }
+        } catch (IOException e) {
+            System.out.println("[" + name + "] stdout closed: " + e);
+        }
+    }
+}
