@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * (only leastconn takes a short lock of its own); state changes (health, admin, weight, slow-start ticks) are
  * serialised under this object's lock and update the algorithms through their hooks.
  */
-public final class BackendBalancer {
+public final class BackendBalancer implements Balancer {
 
     private static final Logger LOG = LogManager.getLogger(BackendBalancer.class);
 
@@ -75,23 +75,45 @@ public final class BackendBalancer {
      */
     public BackendBalancer(String name, BalanceConfig balance, boolean allBackups, int panicThreshold,
             List<ServerConfig> serverConfigs, LongSupplier nanoClock) {
+        this(name, balance, allBackups, panicThreshold, serverConfigs, serversOf(name, serverConfigs), nanoClock);
+    }
+
+    /**
+     * Balances over servers the data plane created, one per configured server and in the same order (the data
+     * plane keeps its own per-server state, such as request slots, keyed by these very objects).
+     */
+    public BackendBalancer(BackendConfig config, List<Server> servers, LongSupplier nanoClock) {
+        this(config.name(), config.balance(), config.allBackups(), config.panicThreshold(), config.servers(), servers,
+                nanoClock);
+    }
+
+    private BackendBalancer(String name, BalanceConfig balance, boolean allBackups, int panicThreshold,
+            List<ServerConfig> serverConfigs, List<Server> serverObjects, LongSupplier nanoClock) {
         if (panicThreshold < 0 || panicThreshold > 100) {
             throw new IllegalArgumentException(
                     "panic threshold of backend " + name + " must be a percentage 0..100, got " + panicThreshold);
+        }
+        if (serverObjects.size() != serverConfigs.size()) {
+            throw new IllegalArgumentException("backend " + name + ": " + serverObjects.size()
+                    + " server objects for " + serverConfigs.size() + " configured servers");
         }
         this.name = name;
         this.allBackups = allBackups;
         this.panicThreshold = panicThreshold;
         this.nanoClock = nanoClock;
-        List<Server> all = new ArrayList<>();
-        for (ServerConfig sc : serverConfigs) {
-            Server server = new Server(name, sc.name(), sc.address(), sc.weight(), sc.backup(), sc.maxconn());
+        for (int i = 0; i < serverConfigs.size(); i++) {
+            ServerConfig sc = serverConfigs.get(i);
+            Server server = serverObjects.get(i);
+            if (!server.name().equals(sc.name())) {
+                throw new IllegalArgumentException("backend " + name + ": server object " + server.name()
+                        + " given for configured server " + sc.name());
+            }
             if (byName.putIfAbsent(sc.name(), server) != null) {
                 throw new IllegalArgumentException("backend " + name + " has two servers named '" + sc.name() + "'");
             }
             states.put(server, new ServerState(sc.weight(), sc.slowstart(), sc.state()));
-            all.add(server);
         }
+        List<Server> all = serverObjects;
         this.servers = List.copyOf(all);
         this.primaries = all.stream().filter(s -> !s.backup()).toList();
         this.backupsByName = all.stream().filter(Server::backup).sorted(Comparator.comparing(Server::name)).toList();
@@ -104,6 +126,12 @@ public final class BackendBalancer {
         synchronized (this) {
             recomputeRoute();
         }
+    }
+
+    private static List<Server> serversOf(String backend, List<ServerConfig> serverConfigs) {
+        return serverConfigs.stream()
+                .map(sc -> new Server(backend, sc.name(), sc.address(), sc.weight(), sc.backup(), sc.maxconn()))
+                .toList();
     }
 
     private ServerPool pool(BalanceConfig balance, List<Server> pool, Predicate<Server> belongs) {
@@ -131,6 +159,7 @@ public final class BackendBalancer {
      * @return the server, or null: then {@link #hasUsableServer()} tells whether every usable server is at its
      *         maxconn (queue the request) or none is usable (answer 503)
      */
+    @Override
     public Server pick(RequestContext request, Server avoid) {
         return switch (route) {
             case PRIMARIES -> primaryPool.balancer().pick(request, avoid);
@@ -142,6 +171,24 @@ public final class BackendBalancer {
             }
             case NONE -> null;
         };
+    }
+
+    /** Balancer hook: the health checker found the server up. */
+    @Override
+    public void serverUp(Server server) {
+        setHealthy(server, true);
+    }
+
+    /** Balancer hook: the health checker found the server down. */
+    @Override
+    public void serverDown(Server server) {
+        setHealthy(server, false);
+    }
+
+    /** Balancer hook: the server's configured weight was set on the server object; ramps like {@link #setWeight}. */
+    @Override
+    public void weightChanged(Server server) {
+        setWeight(server, server.weight());
     }
 
     /** Whether some server could take new requests were it not at its maxconn. */
@@ -164,6 +211,7 @@ public final class BackendBalancer {
     }
 
     /** A request was given to {@code server}: counts it on the server and in the algorithms. */
+    @Override
     public void connectionTaken(Server server) {
         server.requestStarted();
         List<ServerPool> pools = poolsOf(server);
@@ -173,6 +221,7 @@ public final class BackendBalancer {
     }
 
     /** A request given to {@code server} has ended. */
+    @Override
     public void connectionReleased(Server server) {
         server.requestEnded();
         List<ServerPool> pools = poolsOf(server);

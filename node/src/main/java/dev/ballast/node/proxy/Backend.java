@@ -110,6 +110,31 @@ public final class Backend {
         LOG.info("Server {} is now unusable", server);
     }
 
+    /**
+     * A usable server at its maxconn with the fewest requests waiting, other than {@code avoid}; null when some
+     * usable server still has room or none is usable.
+     */
+    public Server shortestQueueAtMaxconn(Server avoid) {
+        Server best = null;
+        int bestQueued = Integer.MAX_VALUE;
+        synchronized (usable) {
+            for (Server server : servers) {
+                if (server == avoid || !usable.contains(server)) {
+                    continue;
+                }
+                if (!server.isFull()) {
+                    return null;
+                }
+                int queued = slots.get(server).queued();
+                if (queued < bestQueued) {
+                    best = server;
+                    bestQueued = queued;
+                }
+            }
+        }
+        return best;
+    }
+
     public boolean isUsable(Server server) {
         synchronized (usable) {
             return usable.contains(server);

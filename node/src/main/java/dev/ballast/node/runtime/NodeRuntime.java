@@ -3,6 +3,9 @@ package dev.ballast.node.runtime;
 import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.FrontendConfig;
+import dev.ballast.node.balance.Server;
+import dev.ballast.node.health.HealthChecker;
+import dev.ballast.node.health.HealthState;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.DrainRequest;
@@ -25,7 +28,9 @@ import org.apache.logging.log4j.Logger;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +48,7 @@ public final class NodeRuntime {
     private final RouteSelector.Factory routes;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final List<HealthChecker> healthCheckers = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Transport transport;
     private ChannelGroup clients;
@@ -78,6 +84,7 @@ public final class NodeRuntime {
         clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
         state = State.RUNNING;
         try {
+            startHealthChecks();
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
                 HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
@@ -88,6 +95,28 @@ public final class NodeRuntime {
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
             throw e;
+        }
+    }
+
+    /** One checker per backend: active checks and passive ejection move its servers in and out of rotation. */
+    private void startHealthChecks() {
+        for (Backend backend : backends.values()) {
+            HealthChecker checker = new HealthChecker(backend.config(), backend.servers(), transport.group(),
+                    (server, from, to, reason) -> applyHealth(backend, server, to));
+            for (Server server : backend.servers()) {
+                applyHealth(backend, server, checker.state(server));
+            }
+            healthCheckers.add(checker);
+            checker.start();
+        }
+    }
+
+    /** A server without a verdict yet keeps taking traffic, as in HAProxy; down and maint take none. */
+    private static void applyHealth(Backend backend, Server server, HealthState state) {
+        if (state == HealthState.DOWN || state == HealthState.MAINT) {
+            backend.markDown(server);
+        } else {
+            backend.markUp(server);
         }
     }
 
@@ -147,6 +176,7 @@ public final class NodeRuntime {
             LOG.warn("Graceful stop deadline reached; closing {} connection(s) still open", clients.size());
         }
         clients.close().awaitUninterruptibly();
+        healthCheckers.forEach(HealthChecker::close);
         transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Node stopped");
         stopped.countDown();

@@ -47,9 +47,11 @@ public final class RoundRobinTestBalancer implements Balancer {
 
     @Override
     public void connectionTaken(Server server) {
+        server.requestStarted();
     }
 
     @Override
     public void connectionReleased(Server server) {
+        server.requestEnded();
     }
 }

@@ -148,6 +148,10 @@ final class Exchange implements ServerSlots.Waiter {
         phase = Phase.QUEUED;
         Server picked = backend.balancer().pick(new ProxiedRequest(request, client.clientIp()), avoid);
         if (picked == null) {
+            // Balancers skip servers at their maxconn: when every usable one is full, wait in the shortest queue.
+            picked = backend.shortestQueueAtMaxconn(avoid);
+        }
+        if (picked == null) {
             LOG.warn("Backend {}: no server available for {} {}", backend.name(), request.method(), request.uri());
             respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "no server available in backend '" + backend.name() + "'");
@@ -195,7 +199,6 @@ final class Exchange implements ServerSlots.Waiter {
 
     private void slotAcquired() {
         holdsSlot = true;
-        server.requestStarted();
         backend.balancer().connectionTaken(server);
         phase = Phase.CONNECTING;
         EventLoop loop = clientCtx.channel().eventLoop();
@@ -617,7 +620,6 @@ final class Exchange implements ServerSlots.Waiter {
     private void releaseServer() {
         if (holdsSlot) {
             holdsSlot = false;
-            server.requestEnded();
             backend.balancer().connectionReleased(server);
             backend.slots(server).release();
         }

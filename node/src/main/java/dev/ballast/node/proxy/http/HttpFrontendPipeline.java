@@ -4,29 +4,23 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import dev.ballast.node.proxy.http.guard.HttpRequestGuard;
 
 /**
  * The pipeline of every client connection of an HTTP frontend, in order, in one place:
  * <ol>
  *   <li>{@value #ACTIVITY}: notes byte arrival for the header and idle timeouts;</li>
- *   <li>{@value #CODEC}: HTTP/1.1 request decoder and response encoder (request line and header section limits
- *       from the frontend; beyond them the proxy answers 414 / 431);</li>
- *   <li>strict request validation belongs right here, after the decoder:
- *       {@code pipeline.addAfter(CODEC, "validator", ...)};</li>
+ *   <li>{@link HttpRequestGuard#install}: the strict HTTP/1.1 request decoder, the response encoder and the guard
+ *       that answers 400 / 431 / 501 to malformed or smuggling requests and closes, so that nothing of them
+ *       ever reaches the proxy (request line and header section limits from the frontend);</li>
  *   <li>{@value #PROXY}: the reverse proxy itself.</li>
  * </ol>
  */
 public final class HttpFrontendPipeline extends ChannelInitializer<Channel> {
 
     public static final String ACTIVITY = "activity";
-    public static final String CODEC = "http-codec";
     public static final String PROXY = "proxy";
     static final String TUNNEL_IDLE = "tunnel-idle";
-
-    /** Body pieces are passed on as they arrive, at most this large each: bounded memory, few objects. */
-    private static final int MAX_CONTENT_PIECE = 64 * 1024;
 
     private final HttpFrontend frontend;
     private final ChannelGroup clients;
@@ -43,10 +37,7 @@ public final class HttpFrontendPipeline extends ChannelInitializer<Channel> {
         ClientActivity activity = new ClientActivity();
         ChannelPipeline pipeline = ch.pipeline();
         pipeline.addLast(ACTIVITY, activity);
-        pipeline.addLast(CODEC, new HttpServerCodec(new HttpDecoderConfig()
-                .setMaxInitialLineLength(frontend.config().limits().maxRequestLine())
-                .setMaxHeaderSize(frontend.config().limits().maxHeaderSize())
-                .setMaxChunkSize(MAX_CONTENT_PIECE)));
+        HttpRequestGuard.install(pipeline, frontend.config().limits());
         pipeline.addLast(PROXY, new HttpProxyHandler(frontend, activity));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ballast.node.proxy.http;
 
 import dev.ballast.node.proxy.DrainRequest;
+import dev.ballast.node.proxy.http.guard.HttpRequestGuard;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -274,7 +275,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         releasePipelined();
         ctx.pipeline().addFirst(HttpFrontendPipeline.TUNNEL_IDLE,
                 new IdleStateHandler(0, 0, frontend.tunnelIdleNanos(), TimeUnit.NANOSECONDS));
-        ctx.pipeline().remove(HttpFrontendPipeline.CODEC);
+        HttpRequestGuard.uninstall(ctx.pipeline());
         updateReading();
     }
 

@@ -23,9 +23,7 @@ final class ProxiedRequest implements RequestContext {
 
     @Override
     public String path() {
-        String uri = request.uri();
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+        return RequestTargets.path(request.uri());
     }
 
     @Override

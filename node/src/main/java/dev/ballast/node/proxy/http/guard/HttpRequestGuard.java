@@ -92,6 +92,13 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
         pipeline.addLast("http-request-guard", new HttpRequestGuard());
     }
 
+    /** Removes what {@link #install} added, when the connection becomes a byte tunnel (protocol upgrade). */
+    public static void uninstall(ChannelPipeline pipeline) {
+        pipeline.remove("http-request-guard");
+        pipeline.remove("http-response-encoder");
+        pipeline.remove("http-request-decoder");
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (refused) {

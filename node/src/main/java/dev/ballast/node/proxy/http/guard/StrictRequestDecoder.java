@@ -50,10 +50,14 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
      * Identical duplicate Content-Lengths may pass Netty because the validator has already refused
      * differing ones; Netty then forwards a single value.
      */
+    /** Body pieces are passed on as they arrive, at most this large each: bounded memory, few objects. */
+    private static final int MAX_CONTENT_PIECE = 64 * 1024;
+
     public static HttpDecoderConfig config(FrontendConfig.Limits limits) {
         return new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxRequestLine())
                 .setMaxHeaderSize(limits.maxHeaderSize())
+                .setMaxChunkSize(MAX_CONTENT_PIECE)
                 .setStrictLineParsing(true)
                 .setValidateHeaders(true)
                 .setUseRfc9112TransferEncoding(true)
