@@ -78,9 +78,9 @@ final class FrontendSchema {
             CLIENT_HEADER, CLIENT_IDLE, TUNNEL_IDLE, REQUEST);
 
     static final Setting<Integer> MAX_REQUEST_LINE = Setting.of("max-request-line", size(), 8 * 1024,
-            "Longest request line accepted; a longer one is refused (400) and the connection closed.");
+            "Longest request line accepted; a longer one is refused (431) and the connection closed.");
     static final Setting<Integer> MAX_HEADER_SIZE = Setting.of("max-header-size", size(), 32 * 1024,
-            "Largest header section accepted; a larger one is refused (400) and the connection closed.");
+            "Largest header section accepted; a larger one is refused (431) and the connection closed.");
     static final Section LIMITS = Section.of("limits", "Request size limits (http mode).",
             MAX_REQUEST_LINE, MAX_HEADER_SIZE);
 

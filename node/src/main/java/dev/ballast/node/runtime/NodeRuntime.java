@@ -1,9 +1,9 @@
 package dev.ballast.node.runtime;
 
+import dev.ballast.node.balance.Server;
 import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.FrontendConfig;
-import dev.ballast.node.balance.Server;
 import dev.ballast.node.health.HealthChecker;
 import dev.ballast.node.health.HealthState;
 import dev.ballast.node.proxy.Backend;

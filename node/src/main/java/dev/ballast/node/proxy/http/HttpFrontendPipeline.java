@@ -1,10 +1,10 @@
 package dev.ballast.node.proxy.http;
 
+import dev.ballast.node.proxy.http.guard.HttpRequestGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import dev.ballast.node.proxy.http.guard.HttpRequestGuard;
 
 /**
  * The pipeline of every client connection of an HTTP frontend, in order, in one place:

@@ -7,12 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -106,31 +103,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Decoder failures never get here: {@code HttpRequestGuard} answers them and closes the connection. */
     private void begin(HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            refuse(request);
-            return;
-        }
         exchange = new Exchange(this, frontend, request);
         exchange.start();
-    }
-
-    /** A request the decoder could not read: answer and close, nothing is forwarded. */
-    private void refuse(HttpRequest request) {
-        Throwable cause = request.decoderResult().cause();
-        HttpResponseStatus status;
-        if (cause instanceof TooLongHttpLineException) {
-            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        } else {
-            status = HttpResponseStatus.BAD_REQUEST;
-        }
-        String reason = cause instanceof TooLongFrameException
-                ? "request line or header section too large" : "malformed request (" + cause.getMessage() + ")";
-        LOG.info("Frontend {}: refused request from {}: {}", frontend.name(), clientIp, reason);
-        ReferenceCountUtil.release(request);
-        respondAndClose(status, reason);
     }
 
     void respondAndClose(HttpResponseStatus status, String reason) {
