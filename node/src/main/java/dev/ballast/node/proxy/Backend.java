@@ -4,6 +4,8 @@ import dev.ballast.node.balance.Balancer;
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.ServerConfig;
+import dev.ballast.node.health.FailureKind;
+import dev.ballast.node.health.PassiveHealth;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -17,17 +19,30 @@ import java.util.Set;
 /**
  * A backend at run time: its servers (the one place they are created from configuration), its balancer and each
  * server's request slots. Health checking and admin actions change a server's usability through
- * {@link #markUp} / {@link #markDown}, which call the balancer's hooks only on a real change, as the hooks require.
+ * {@link #markUp} / {@link #markDown}, which call the balancer's hooks only on a real change, as the hooks require;
+ * the proxy reports how real requests to each server went to {@link #passiveHealth()}.
  */
 public final class Backend {
 
     private static final Logger LOG = LogManager.getLogger(Backend.class);
+    /** Outcomes of a backend whose node runs no health checking: nothing to track. */
+    private static final PassiveHealth NO_PASSIVE_HEALTH = new PassiveHealth() {
+        @Override
+        public void recordSuccess(Server server) {
+        }
+
+        @Override
+        public void recordFailure(Server server, FailureKind kind) {
+        }
+    };
 
     private final BackendConfig config;
     private final List<Server> servers;
     private final Map<Server, ServerSlots> slots;
     private final Balancer balancer;
     private final Set<Server> usable;
+    /** Set once when health checking starts; until then (and in a node without it) outcomes go nowhere. */
+    private volatile PassiveHealth passiveHealth = NO_PASSIVE_HEALTH;
 
     private Backend(BackendConfig config, List<Server> servers, Balancer balancer) {
         this.config = config;
@@ -76,6 +91,23 @@ public final class Backend {
 
     public Balancer balancer() {
         return balancer;
+    }
+
+    /** Where the proxy reports each real request's outcome (passive ejection). */
+    public PassiveHealth passiveHealth() {
+        return passiveHealth;
+    }
+
+    /**
+     * Connects the proxy's request outcomes to this backend's health checker; once, before traffic flows.
+     *
+     * @throws IllegalStateException when outcomes are already reported elsewhere
+     */
+    public void reportOutcomesTo(PassiveHealth tracker) {
+        if (passiveHealth != NO_PASSIVE_HEALTH) {
+            throw new IllegalStateException("backend " + name() + " already reports request outcomes to a tracker");
+        }
+        passiveHealth = tracker;
     }
 
     public ServerSlots slots(Server server) {
