@@ -3,6 +3,7 @@ package dev.ballast.node.proxy.http;
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.ServerSlots;
+import dev.ballast.node.session.StickyRoute;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -75,6 +76,8 @@ final class Exchange implements ServerSlots.Waiter {
     private ScheduledFuture<?> queueTimer;
     private BackendConnection connection;
     private ArrayDeque<HttpContent> bodyBeforeConnection;
+    /** Set-Cookie for the response when the route (re)sticks the client, else null. */
+    private String stickySetCookie;
 
     private boolean requestComplete;
     private boolean requestSent;
@@ -146,8 +149,11 @@ final class Exchange implements ServerSlots.Waiter {
 
     private void choose(Server avoid) {
         phase = Phase.QUEUED;
-        Server picked = backend.balancer().pick(new ProxiedRequest(request, client.clientIp()), avoid);
-        if (picked == null) {
+        StickyRoute route = backend.route(new ProxiedRequest(request, client.clientIp()), avoid);
+        StickyHeaders.stripCookie(request.headers(), backend.stickyCookie());
+        stickySetCookie = route.setCookie();
+        Server picked = route.server();
+        if (route.outcome() == StickyRoute.Outcome.QUEUE) {
             // Balancers skip servers at their maxconn: when every usable one is full, wait in the shortest queue.
             picked = backend.shortestQueueAtMaxconn(avoid);
         }
@@ -442,6 +448,9 @@ final class Exchange implements ServerSlots.Waiter {
         responseHeadReceived = true;
         backendKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHopHeaders.strip(response.headers(), false);
+        if (stickySetCookie != null) {
+            StickyHeaders.setCookie(response.headers(), stickySetCookie);
+        }
         boolean bodyless = request.method() == HttpMethod.HEAD || code == 204 || code == 304;
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         boolean delimited = bodyless || chunked || HttpUtil.isContentLengthSet(response);
