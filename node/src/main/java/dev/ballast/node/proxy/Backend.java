@@ -9,6 +9,7 @@ import dev.ballast.node.config.ServerConfig;
 import dev.ballast.node.config.ServerConfig.AdminState;
 import dev.ballast.node.config.StickyConfig;
 import dev.ballast.node.session.LocalSessionStore;
+import dev.ballast.node.session.SessionStore;
 import dev.ballast.node.session.StickyCookie;
 import dev.ballast.node.session.StickyRoute;
 import dev.ballast.node.session.StickyRouter;
@@ -41,6 +42,8 @@ public final class Backend {
     private final Set<Server> usable;
     /** Null unless the balancer is a {@link BackendBalancer}: then requests are routed through it. */
     private final StickyRouter router;
+    /** Source-IP sessions of this backend (empty in the other sticky modes). */
+    private final SessionStore sessions;
     /** The inserted cookie in sticky mode cookie, else null. */
     private final StickyCookie stickyCookie;
 
@@ -49,9 +52,10 @@ public final class Backend {
         this.servers = servers;
         this.balancer = balancer;
         StickyConfig sticky = config.sticky();
+        Clock clock = Clock.systemUTC();
+        this.sessions = LocalSessionStore.of(sticky, clock);
         if (balancer instanceof BackendBalancer production) {
-            Clock clock = Clock.systemUTC();
-            this.router = StickyRouter.create(sticky, production, LocalSessionStore.of(sticky, clock), clock);
+            this.router = StickyRouter.create(sticky, production, sessions, clock);
         } else if (sticky.mode() != StickyConfig.Mode.NONE) {
             throw new IllegalArgumentException("backend " + config.name() + ": sticky mode " + sticky.mode()
                     + " needs a BackendBalancer, got " + balancer.getClass().getName());
@@ -121,6 +125,11 @@ public final class Backend {
     /** The inserted sticky cookie, to be stripped from requests before they reach a server; null when none. */
     public StickyCookie stickyCookie() {
         return stickyCookie;
+    }
+
+    /** Drops expired sticky sessions so that idle ones do not linger until evicted; returns how many. */
+    public int purgeExpiredSessions() {
+        return sessions.purgeExpired();
     }
 
     /** Sets a server's weight at run time (0..{@link Server#MAX_WEIGHT}); the algorithm keeps its state. */

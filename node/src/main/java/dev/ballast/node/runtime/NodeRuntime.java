@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 public final class NodeRuntime {
 
     private static final Logger LOG = LogManager.getLogger(NodeRuntime.class);
+    /** How often expired sticky sessions are dropped (they are also dropped when next looked up). */
+    private static final long SESSION_PURGE_SECONDS = 30;
 
     private final BallastConfig config;
     private final BalancerFactory balancers;
@@ -85,6 +87,9 @@ public final class NodeRuntime {
         state = State.RUNNING;
         try {
             startHealthChecks();
+            List<Backend> started = List.copyOf(backends.values());
+            transport.group().scheduleAtFixedRate(() -> purgeExpiredSessions(started), SESSION_PURGE_SECONDS,
+                    SESSION_PURGE_SECONDS, TimeUnit.SECONDS);
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
                 HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
@@ -95,6 +100,15 @@ public final class NodeRuntime {
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
             throw e;
+        }
+    }
+
+    private static void purgeExpiredSessions(List<Backend> started) {
+        for (Backend backend : started) {
+            int purged = backend.purgeExpiredSessions();
+            if (purged > 0) {
+                LOG.debug("Backend {}: {} expired sticky session(s) dropped", backend.name(), purged);
+            }
         }
     }
 

@@ -109,6 +109,23 @@ class BalancingThroughProxyIT {
     }
 
     @Test
+    void sourceStickinessKeepsEachClientOnTheServerItWasFirstGiven() throws Exception {
+        start("balance: {algorithm: roundrobin}\n    sticky: {mode: source}",
+                Map.of("a", "weight: 1", "b", "weight: 1", "c", "weight: 1"));
+        Set<String> serversOfClients = new HashSet<>();
+        for (int client = 1; client <= 3; client++) {
+            for (int connection = 0; connection < 3; connection++) {
+                try (RawClient from = new RawClient(InetAddress.getByName("127.0.1." + client), proxyPort)) {
+                    Map<String, Integer> counts = count(from, 10, "");
+                    assertThat(counts).as("client 127.0.1.%d", client).hasSize(1);
+                    serversOfClients.addAll(counts.keySet());
+                }
+            }
+        }
+        assertThat(serversOfClients).as("round robin gave each new client the next server").hasSize(3);
+    }
+
+    @Test
     void hashOnAHeaderKeepsAValueOnOneServerAndSpreadsValues() throws Exception {
         start("balance: {algorithm: hash, hash-key: header, hash-key-name: X-User}",
                 Map.of("a", "weight: 1", "b", "weight: 1", "c", "weight: 1"));
