@@ -115,8 +115,9 @@ final class BackendSchema {
             "Time a request may wait for a server below its maxconn before it gets 503.");
     static final Section TIMEOUTS = Section.of("timeouts", "Server-side timeouts of a backend.", CONNECT, SERVER, QUEUE);
 
-    static final Setting<Integer> MAX_IDLE_PER_SERVER = Setting.of("max-idle-per-server", integer(0, 10_000), 32,
-            "Idle keep-alive connections kept per server and event loop.");
+    static final Setting<Integer> MAX_IDLE_PER_SERVER = Setting.of("max-idle-per-server", integer(0, 10_000), 1024,
+            "Idle keep-alive connections kept per server and event loop; as many as clients use at once "
+                    + "spares a new server connection per request under high concurrency.");
     static final Setting<Duration> IDLE_TIMEOUT = Setting.of("idle-timeout", duration(), Duration.ofSeconds(60),
             "How long an idle pooled connection is kept.");
     static final Section POOL = Section.of("pool", "Keep-alive connections to servers.",

@@ -8,6 +8,8 @@ import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.ServerConfig;
 import dev.ballast.node.config.ServerConfig.AdminState;
 import dev.ballast.node.config.StickyConfig;
+import dev.ballast.node.health.FailureKind;
+import dev.ballast.node.health.PassiveHealth;
 import dev.ballast.node.session.LocalSessionStore;
 import dev.ballast.node.session.SessionStore;
 import dev.ballast.node.session.StickyCookie;
@@ -27,13 +29,24 @@ import java.util.Set;
 /**
  * A backend at run time: its servers (the one place they are created from configuration), its balancer and each
  * server's request slots. Health checking and admin actions change a server's usability through
- * {@link #markUp} / {@link #markDown}, which call the balancer's hooks only on a real change, as the hooks require.
+ * {@link #markUp} / {@link #markDown}, which call the balancer's hooks only on a real change, as the hooks require;
+ * the proxy reports how real requests to each server went to {@link #passiveHealth()}.
  * Each request's server comes from {@link #route}, through the backend's {@link StickyRouter} when the balancer is
  * a {@link BackendBalancer} (production), which also takes run-time weight and admin-state changes.
  */
 public final class Backend {
 
     private static final Logger LOG = LogManager.getLogger(Backend.class);
+    /** Outcomes of a backend whose node runs no health checking: nothing to track. */
+    private static final PassiveHealth NO_PASSIVE_HEALTH = new PassiveHealth() {
+        @Override
+        public void recordSuccess(Server server) {
+        }
+
+        @Override
+        public void recordFailure(Server server, FailureKind kind) {
+        }
+    };
 
     private final BackendConfig config;
     private final List<Server> servers;
@@ -46,6 +59,8 @@ public final class Backend {
     private final SessionStore sessions;
     /** The inserted cookie in sticky mode cookie, else null. */
     private final StickyCookie stickyCookie;
+    /** Set once when health checking starts; until then (and in a node without it) outcomes go nowhere. */
+    private volatile PassiveHealth passiveHealth = NO_PASSIVE_HEALTH;
 
     private Backend(BackendConfig config, List<Server> servers, Balancer balancer) {
         this.config = config;
@@ -159,6 +174,23 @@ public final class Backend {
         }
         throw new IllegalStateException("backend " + name() + ": run-time " + what + " need a BackendBalancer, got "
                 + balancer.getClass().getName());
+    }
+
+    /** Where the proxy reports each real request's outcome (passive ejection). */
+    public PassiveHealth passiveHealth() {
+        return passiveHealth;
+    }
+
+    /**
+     * Connects the proxy's request outcomes to this backend's health checker; once, before traffic flows.
+     *
+     * @throws IllegalStateException when outcomes are already reported elsewhere
+     */
+    public void reportOutcomesTo(PassiveHealth tracker) {
+        if (passiveHealth != NO_PASSIVE_HEALTH) {
+            throw new IllegalStateException("backend " + name() + " already reports request outcomes to a tracker");
+        }
+        passiveHealth = tracker;
     }
 
     public ServerSlots slots(Server server) {

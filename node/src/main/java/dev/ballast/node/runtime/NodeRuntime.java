@@ -1,9 +1,11 @@
 package dev.ballast.node.runtime;
 
+import dev.ballast.node.balance.BackendBalancer;
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.FrontendConfig;
+import dev.ballast.node.config.ServerConfig;
 import dev.ballast.node.health.HealthChecker;
 import dev.ballast.node.health.HealthState;
 import dev.ballast.node.proxy.Backend;
@@ -23,6 +25,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -44,6 +47,8 @@ public final class NodeRuntime {
     private static final Logger LOG = LogManager.getLogger(NodeRuntime.class);
     /** How often expired sticky sessions are dropped (they are also dropped when next looked up). */
     private static final long SESSION_PURGE_SECONDS = 30;
+    /** How often slow-starting servers' weights are advanced: smooth enough for ramps of seconds or more. */
+    private static final Duration SLOW_START_TICK = Duration.ofMillis(100);
 
     private final BallastConfig config;
     private final BalancerFactory balancers;
@@ -51,6 +56,8 @@ public final class NodeRuntime {
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final List<HealthChecker> healthCheckers = new ArrayList<>();
+    private final List<ScheduledFuture<?>> slowStartTicks = new ArrayList<>();
+    private ScheduledFuture<?> sessionPurge;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Transport transport;
     private ChannelGroup clients;
@@ -87,9 +94,8 @@ public final class NodeRuntime {
         state = State.RUNNING;
         try {
             startHealthChecks();
-            List<Backend> started = List.copyOf(backends.values());
-            transport.group().scheduleAtFixedRate(() -> purgeExpiredSessions(started), SESSION_PURGE_SECONDS,
-                    SESSION_PURGE_SECONDS, TimeUnit.SECONDS);
+            startSlowStartTicks();
+            startSessionPurge();
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
                 HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
@@ -101,6 +107,12 @@ public final class NodeRuntime {
             stop(Duration.ZERO);
             throw e;
         }
+    }
+
+    private void startSessionPurge() {
+        List<Backend> started = List.copyOf(backends.values());
+        sessionPurge = transport.group().next().scheduleAtFixedRate(() -> purgeExpiredSessions(started),
+                SESSION_PURGE_SECONDS, SESSION_PURGE_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void purgeExpiredSessions(List<Backend> started) {
@@ -121,7 +133,20 @@ public final class NodeRuntime {
                 applyHealth(backend, server, checker.state(server));
             }
             healthCheckers.add(checker);
+            backend.reportOutcomesTo(checker);
             checker.start();
+        }
+    }
+
+    /** Advances slow start of each backend that has a server with slowstart, on one event loop. */
+    private void startSlowStartTicks() {
+        for (Backend backend : backends.values()) {
+            boolean slowStarts = backend.config().servers().stream().map(ServerConfig::slowstart)
+                    .anyMatch(slowstart -> !slowstart.isZero());
+            if (slowStarts && backend.balancer() instanceof BackendBalancer balancer) {
+                slowStartTicks.add(transport.group().next().scheduleAtFixedRate(balancer::tick,
+                        SLOW_START_TICK.toNanos(), SLOW_START_TICK.toNanos(), TimeUnit.NANOSECONDS));
+            }
         }
     }
 
@@ -190,6 +215,10 @@ public final class NodeRuntime {
             LOG.warn("Graceful stop deadline reached; closing {} connection(s) still open", clients.size());
         }
         clients.close().awaitUninterruptibly();
+        slowStartTicks.forEach(tick -> tick.cancel(false));
+        if (sessionPurge != null) {
+            sessionPurge.cancel(false);
+        }
         healthCheckers.forEach(HealthChecker::close);
         transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Node stopped");

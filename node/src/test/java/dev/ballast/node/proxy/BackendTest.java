@@ -5,6 +5,8 @@ import dev.ballast.node.balance.Balancer;
 import dev.ballast.node.balance.RequestContext;
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.config.ServerConfig;
+import dev.ballast.node.health.FailureKind;
+import dev.ballast.node.health.PassiveHealth;
 import dev.ballast.node.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +129,33 @@ class BackendTest {
 
         assertThatThrownBy(() -> backend.setAdminState("a", ServerConfig.AdminState.MAINT))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("run-time admin states need a BackendBalancer");
+    }
+
+    @Test
+    void reportsOutcomesToTheOneTrackerItWasGiven() {
+        Backend backend = Backend.create(TestConfigs.backend("app", TestConfigs.defaultBackendTimeouts(), 0,
+                List.of(TestConfigs.server("a", 1001, 0))), (c, s) -> new RecordingBalancer(s));
+        Server a = backend.servers().get(0);
+        backend.passiveHealth().recordFailure(a, FailureKind.RESET); // no tracker yet: goes nowhere
+
+        List<String> outcomes = new ArrayList<>();
+        PassiveHealth tracker = new PassiveHealth() {
+            @Override
+            public void recordSuccess(Server server) {
+                outcomes.add("success " + server.name());
+            }
+
+            @Override
+            public void recordFailure(Server server, FailureKind kind) {
+                outcomes.add(kind.description() + " " + server.name());
+            }
+        };
+        backend.reportOutcomesTo(tracker);
+        backend.passiveHealth().recordFailure(a, FailureKind.CONNECT_REFUSED);
+        backend.passiveHealth().recordSuccess(a);
+
+        assertThat(outcomes).containsExactly("connect refused a", "success a");
+        assertThatThrownBy(() -> backend.reportOutcomesTo(tracker))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("backend app already reports");
     }
 }

@@ -1,6 +1,7 @@
 package dev.ballast.node.proxy.http;
 
 import dev.ballast.node.balance.Server;
+import dev.ballast.node.health.FailureKind;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.ServerSlots;
 import dev.ballast.node.session.StickyRoute;
@@ -28,6 +29,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -75,6 +77,7 @@ final class Exchange implements ServerSlots.Waiter {
     private int retriesLeft;
     private ScheduledFuture<?> queueTimer;
     private BackendConnection connection;
+    private boolean connectionReused;
     private ArrayDeque<HttpContent> bodyBeforeConnection;
     /** Set-Cookie for the response when the route (re)sticks the client, else null. */
     private String stickySetCookie;
@@ -209,6 +212,7 @@ final class Exchange implements ServerSlots.Waiter {
         phase = Phase.CONNECTING;
         EventLoop loop = clientCtx.channel().eventLoop();
         BackendConnection pooled = frontend.connections().takeIdle(loop, server);
+        connectionReused = pooled != null;
         if (pooled != null) {
             attach(pooled);
             return;
@@ -236,6 +240,8 @@ final class Exchange implements ServerSlots.Waiter {
                 ? "connect timed out after " + backend.config().timeouts().connect().toMillis() + " ms"
                 : "connect failed: " + cause.getMessage();
         releaseServer();
+        backend.passiveHealth().recordFailure(failed, isRefused(cause)
+                ? FailureKind.CONNECT_REFUSED : FailureKind.CONNECT_FAILED);
         if (retriesLeft > 0) {
             retriesLeft--;
             LOG.warn("Server {}: {}; retrying ({} retries left)", failed, why, retriesLeft);
@@ -245,6 +251,11 @@ final class Exchange implements ServerSlots.Waiter {
         LOG.warn("Server {}: {}; no retries left", failed, why);
         respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "server '" + failed.name() + "' unreachable (" + why
                 + ")");
+    }
+
+    private static boolean isRefused(Throwable cause) {
+        return cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)
+                && String.valueOf(cause.getMessage()).contains("refused");
     }
 
     private void retry(Server failed) {
@@ -428,6 +439,7 @@ final class Exchange implements ServerSlots.Waiter {
         int code = response.status().code();
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
             if (upgradeRequested) {
+                backend.passiveHealth().recordSuccess(server);
                 switchToTunnel(response);
             } else {
                 serverFailed("answered 101 to a request that did not ask to upgrade", HttpResponseStatus.BAD_GATEWAY,
@@ -446,6 +458,11 @@ final class Exchange implements ServerSlots.Waiter {
             return;
         }
         responseHeadReceived = true;
+        if (code >= 500) {
+            backend.passiveHealth().recordFailure(server, FailureKind.SERVER_ERROR_5XX); // counts if on-5xx says so
+        } else {
+            backend.passiveHealth().recordSuccess(server);
+        }
         backendKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHopHeaders.strip(response.headers(), false);
         if (stickySetCookie != null) {
@@ -548,6 +565,10 @@ final class Exchange implements ServerSlots.Waiter {
             return;
         }
         String what = cause == null ? "closed the connection" : "connection failed (" + cause.getMessage() + ")";
+        if (responseHeadReceived || !connectionReused) {
+            // A reused idle connection closed before answering is the keep-alive race, not a failing server.
+            backend.passiveHealth().recordFailure(server, FailureKind.RESET);
+        }
         serverFailed(what + (responseHeadReceived ? " in the middle of the response" : " before responding"),
                 HttpResponseStatus.BAD_GATEWAY, true);
     }
@@ -683,15 +704,18 @@ final class Exchange implements ServerSlots.Waiter {
         switch (stalls.stallAt(now, !requestComplete, awaitingServer(), client.activity().lastReadNanos())) {
             case CLIENT_SILENT -> fail(HttpResponseStatus.REQUEST_TIMEOUT,
                     "client sent no request body data" + clientTimeout);
-            case SERVER_NOT_READING -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
-                    serverFor + "did not read the request body" + serverTimeout);
-            case SERVER_SILENT -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
-                    serverFor + "sent no response data" + serverTimeout);
+            case SERVER_NOT_READING -> serverTimedOut(serverFor + "did not read the request body" + serverTimeout);
+            case SERVER_SILENT -> serverTimedOut(serverFor + "sent no response data" + serverTimeout);
             case CLIENT_NOT_READING -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
                     "client did not read the response" + clientTimeout);
             case NONE -> {
             }
         }
+    }
+
+    private void serverTimedOut(String reason) {
+        backend.passiveHealth().recordFailure(server, FailureKind.TIMEOUT);
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, reason);
     }
 
     /** The exchange cannot go on (timeout, bad request body): answer {@code status}, or cut the connection. */
