@@ -8,11 +8,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -47,6 +50,8 @@ public final class DemoBackend implements AutoCloseable {
     private final InetSocketAddress bindAddress;
     private final int threads;
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Open client connections, closed explicitly by {@link #close()} so that no peer is left hanging on one. */
+    private final ChannelGroup connections = new DefaultChannelGroup("demo-connections", GlobalEventExecutor.INSTANCE);
 
     private EventLoopGroup eventLoops;
     private Channel listener;
@@ -97,6 +102,7 @@ public final class DemoBackend implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        connections.add(channel);
                         configure(channel.pipeline());
                     }
                 })
@@ -179,6 +185,7 @@ public final class DemoBackend implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
+        connections.close().awaitUninterruptibly();
         if (eventLoops != null) {
             eventLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
             state.release();

@@ -1,14 +1,24 @@
 package dev.ballast.node.proxy;
 
+import dev.ballast.node.balance.BackendBalancer;
 import dev.ballast.node.balance.Balancer;
+import dev.ballast.node.balance.RequestContext;
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.config.BackendConfig;
 import dev.ballast.node.config.ServerConfig;
+import dev.ballast.node.config.ServerConfig.AdminState;
+import dev.ballast.node.config.StickyConfig;
 import dev.ballast.node.health.FailureKind;
 import dev.ballast.node.health.PassiveHealth;
+import dev.ballast.node.session.LocalSessionStore;
+import dev.ballast.node.session.SessionStore;
+import dev.ballast.node.session.StickyCookie;
+import dev.ballast.node.session.StickyRoute;
+import dev.ballast.node.session.StickyRouter;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -21,6 +31,8 @@ import java.util.Set;
  * server's request slots. Health checking and admin actions change a server's usability through
  * {@link #markUp} / {@link #markDown}, which call the balancer's hooks only on a real change, as the hooks require;
  * the proxy reports how real requests to each server went to {@link #passiveHealth()}.
+ * Each request's server comes from {@link #route}, through the backend's {@link StickyRouter} when the balancer is
+ * a {@link BackendBalancer} (production), which also takes run-time weight and admin-state changes.
  */
 public final class Backend {
 
@@ -41,6 +53,12 @@ public final class Backend {
     private final Map<Server, ServerSlots> slots;
     private final Balancer balancer;
     private final Set<Server> usable;
+    /** Null unless the balancer is a {@link BackendBalancer}: then requests are routed through it. */
+    private final StickyRouter router;
+    /** Source-IP sessions of this backend (empty in the other sticky modes). */
+    private final SessionStore sessions;
+    /** The inserted cookie in sticky mode cookie, else null. */
+    private final StickyCookie stickyCookie;
     /** Set once when health checking starts; until then (and in a node without it) outcomes go nowhere. */
     private volatile PassiveHealth passiveHealth = NO_PASSIVE_HEALTH;
 
@@ -48,6 +66,18 @@ public final class Backend {
         this.config = config;
         this.servers = servers;
         this.balancer = balancer;
+        StickyConfig sticky = config.sticky();
+        Clock clock = Clock.systemUTC();
+        this.sessions = LocalSessionStore.of(sticky, clock);
+        if (balancer instanceof BackendBalancer production) {
+            this.router = StickyRouter.create(sticky, production, sessions, clock);
+        } else if (sticky.mode() != StickyConfig.Mode.NONE) {
+            throw new IllegalArgumentException("backend " + config.name() + ": sticky mode " + sticky.mode()
+                    + " needs a BackendBalancer, got " + balancer.getClass().getName());
+        } else {
+            this.router = null;
+        }
+        this.stickyCookie = sticky.mode() == StickyConfig.Mode.COOKIE ? new StickyCookie(sticky) : null;
         Map<Server, ServerSlots> slotMap = new IdentityHashMap<>();
         for (Server server : servers) {
             slotMap.put(server, new ServerSlots(server.maxconn()));
@@ -91,6 +121,59 @@ public final class Backend {
 
     public Balancer balancer() {
         return balancer;
+    }
+
+    /**
+     * Where a request goes, sticky sessions considered. A route without a server is QUEUE (every usable server
+     * may be at its maxconn: see {@link #shortestQueueAtMaxconn}) or UNAVAILABLE (503).
+     *
+     * @param avoid a server not to choose (the one that just failed, for a retry), or null
+     */
+    public StickyRoute route(RequestContext request, Server avoid) {
+        if (router != null) {
+            return router.route(request, avoid);
+        }
+        Server picked = balancer.pick(request, avoid);
+        return picked == null ? StickyRoute.QUEUE : StickyRoute.to(picked, null);
+    }
+
+    /** The inserted sticky cookie, to be stripped from requests before they reach a server; null when none. */
+    public StickyCookie stickyCookie() {
+        return stickyCookie;
+    }
+
+    /** Drops expired sticky sessions so that idle ones do not linger until evicted; returns how many. */
+    public int purgeExpiredSessions() {
+        return sessions.purgeExpired();
+    }
+
+    /** Sets a server's weight at run time (0..{@link Server#MAX_WEIGHT}); the algorithm keeps its state. */
+    public void setWeight(String serverName, int weight) {
+        Server server = server(serverName);
+        productionBalancer("weights").setWeight(server, weight);
+    }
+
+    /** Sets a server's admin state at run time: ready, drain (sticky clients only) or maint (nothing). */
+    public void setAdminState(String serverName, AdminState state) {
+        Server server = server(serverName);
+        productionBalancer("admin states").setAdminState(server, state);
+    }
+
+    private Server server(String serverName) {
+        for (Server server : servers) {
+            if (server.name().equals(serverName)) {
+                return server;
+            }
+        }
+        throw new IllegalArgumentException("backend " + name() + " has no server named '" + serverName + "'");
+    }
+
+    private BackendBalancer productionBalancer(String what) {
+        if (balancer instanceof BackendBalancer production) {
+            return production;
+        }
+        throw new IllegalStateException("backend " + name() + ": run-time " + what + " need a BackendBalancer, got "
+                + balancer.getClass().getName());
     }
 
     /** Where the proxy reports each real request's outcome (passive ejection). */

@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 public final class NodeRuntime {
 
     private static final Logger LOG = LogManager.getLogger(NodeRuntime.class);
+    /** How often expired sticky sessions are dropped (they are also dropped when next looked up). */
+    private static final long SESSION_PURGE_SECONDS = 30;
     /** How often slow-starting servers' weights are advanced: smooth enough for ramps of seconds or more. */
     private static final Duration SLOW_START_TICK = Duration.ofMillis(100);
 
@@ -55,6 +57,7 @@ public final class NodeRuntime {
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final List<HealthChecker> healthCheckers = new ArrayList<>();
     private final List<ScheduledFuture<?>> slowStartTicks = new ArrayList<>();
+    private ScheduledFuture<?> sessionPurge;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Transport transport;
     private ChannelGroup clients;
@@ -92,6 +95,7 @@ public final class NodeRuntime {
         try {
             startHealthChecks();
             startSlowStartTicks();
+            startSessionPurge();
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
                 HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
@@ -102,6 +106,21 @@ public final class NodeRuntime {
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
             throw e;
+        }
+    }
+
+    private void startSessionPurge() {
+        List<Backend> started = List.copyOf(backends.values());
+        sessionPurge = transport.group().next().scheduleAtFixedRate(() -> purgeExpiredSessions(started),
+                SESSION_PURGE_SECONDS, SESSION_PURGE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void purgeExpiredSessions(List<Backend> started) {
+        for (Backend backend : started) {
+            int purged = backend.purgeExpiredSessions();
+            if (purged > 0) {
+                LOG.debug("Backend {}: {} expired sticky session(s) dropped", backend.name(), purged);
+            }
         }
     }
 
@@ -197,6 +216,9 @@ public final class NodeRuntime {
         }
         clients.close().awaitUninterruptibly();
         slowStartTicks.forEach(tick -> tick.cancel(false));
+        if (sessionPurge != null) {
+            sessionPurge.cancel(false);
+        }
         healthCheckers.forEach(HealthChecker::close);
         transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Node stopped");

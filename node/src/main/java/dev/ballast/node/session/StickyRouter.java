@@ -11,7 +11,7 @@ import java.time.Clock;
  * Routes a request to a server of one backend, keeping sticky clients on their server: the proxy's one question
  * per request. A sticky client whose server is down, in maint, gone, or the one to avoid, is balanced afresh and
  * stuck to its new server (redispatch); a drained server keeps its sticky clients. A sticky server at its maxconn
- * makes the request queue for it rather than break the session.
+ * is still the route (the proxy queues the request for it) rather than break the session.
  */
 public interface StickyRouter {
 
@@ -39,6 +39,7 @@ public interface StickyRouter {
         if (server == null || server == avoid || !backend.acceptsStickyClient(server)) {
             return null;
         }
-        return server.isFull() ? StickyRoute.QUEUE : StickyRoute.to(server, setCookie);
+        // At its maxconn the server is still the route: the request waits in that server's queue.
+        return StickyRoute.to(server, setCookie);
     }
 }

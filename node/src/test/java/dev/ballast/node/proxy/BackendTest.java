@@ -1,5 +1,6 @@
 package dev.ballast.node.proxy;
 
+import dev.ballast.node.balance.BackendBalancer;
 import dev.ballast.node.balance.Balancer;
 import dev.ballast.node.balance.RequestContext;
 import dev.ballast.node.balance.Server;
@@ -103,6 +104,31 @@ class BackendTest {
                 List.of(TestConfigs.server("a", 1001, 0))), (c, s) -> new RecordingBalancer(s));
         assertThatThrownBy(() -> one.markDown(two.servers().get(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two/a is not a server of backend one");
+    }
+
+    @Test
+    void changesWeightAndAdminStateByServerNameThroughTheProductionBalancer() {
+        Backend backend = Backend.create(TestConfigs.backend("app", TestConfigs.defaultBackendTimeouts(), 0,
+                List.of(TestConfigs.server("a", 1001, 0), TestConfigs.server("b", 1002, 0))),
+                (config, servers) -> new BackendBalancer(config, servers, System::nanoTime));
+        BackendBalancer balancer = (BackendBalancer) backend.balancer();
+
+        backend.setWeight("a", 7);
+        backend.setAdminState("b", ServerConfig.AdminState.DRAIN);
+
+        assertThat(balancer.statuses().get("a").configuredWeight()).isEqualTo(7);
+        assertThat(balancer.statuses().get("b").admin()).isEqualTo(ServerConfig.AdminState.DRAIN);
+        assertThatThrownBy(() -> backend.setWeight("zz", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("backend app has no server named 'zz'");
+    }
+
+    @Test
+    void refusesRunTimeChangesWithoutTheProductionBalancer() {
+        Backend backend = Backend.create(TestConfigs.backend("app", TestConfigs.defaultBackendTimeouts(), 0,
+                List.of(TestConfigs.server("a", 1001, 0))), (c, s) -> new RecordingBalancer(s));
+
+        assertThatThrownBy(() -> backend.setAdminState("a", ServerConfig.AdminState.MAINT))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("run-time admin states need a BackendBalancer");
     }
 
     @Test

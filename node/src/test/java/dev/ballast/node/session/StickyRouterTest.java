@@ -115,7 +115,8 @@ class StickyRouterTest {
 
         backend.connectionTaken(full);
 
-        assertThat(router.route(request, null)).isEqualTo(StickyRoute.QUEUE);
+        assertThat(full.isFull()).isTrue();
+        assertThat(router.route(request, null).server()).isSameAs(full);
     }
 
     @Test

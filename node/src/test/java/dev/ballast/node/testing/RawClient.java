@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,12 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(InetAddress.getByName("127.0.0.1"), port);
+    }
+
+    /** A client whose connection comes from {@code local} (any 127.x.y.z works on Linux): a distinct client IP. */
+    public RawClient(InetAddress local, int port) throws IOException {
+        socket = new Socket(InetAddress.getByName("127.0.0.1"), port, local, 0);
         socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();

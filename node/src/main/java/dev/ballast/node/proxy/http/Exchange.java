@@ -4,6 +4,7 @@ import dev.ballast.node.balance.Server;
 import dev.ballast.node.health.FailureKind;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.ServerSlots;
+import dev.ballast.node.session.StickyRoute;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -78,6 +79,8 @@ final class Exchange implements ServerSlots.Waiter {
     private BackendConnection connection;
     private boolean connectionReused;
     private ArrayDeque<HttpContent> bodyBeforeConnection;
+    /** Set-Cookie for the response when the route (re)sticks the client, else null. */
+    private String stickySetCookie;
 
     private boolean requestComplete;
     private boolean requestSent;
@@ -149,8 +152,11 @@ final class Exchange implements ServerSlots.Waiter {
 
     private void choose(Server avoid) {
         phase = Phase.QUEUED;
-        Server picked = backend.balancer().pick(new ProxiedRequest(request, client.clientIp()), avoid);
-        if (picked == null) {
+        StickyRoute route = backend.route(new ProxiedRequest(request, client.clientIp()), avoid);
+        StickyHeaders.stripCookie(request.headers(), backend.stickyCookie());
+        stickySetCookie = route.setCookie();
+        Server picked = route.server();
+        if (route.outcome() == StickyRoute.Outcome.QUEUE) {
             // Balancers skip servers at their maxconn: when every usable one is full, wait in the shortest queue.
             picked = backend.shortestQueueAtMaxconn(avoid);
         }
@@ -459,6 +465,9 @@ final class Exchange implements ServerSlots.Waiter {
         }
         backendKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHopHeaders.strip(response.headers(), false);
+        if (stickySetCookie != null) {
+            StickyHeaders.setCookie(response.headers(), stickySetCookie);
+        }
         boolean bodyless = request.method() == HttpMethod.HEAD || code == 204 || code == 304;
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         boolean delimited = bodyless || chunked || HttpUtil.isContentLengthSet(response);
