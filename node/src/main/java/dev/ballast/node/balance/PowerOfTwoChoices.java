@@ -1,30 +1,21 @@
 package dev.ballast.node.balance;
 
 import java.util.Collection;
-import java.util.List;
 
 /**
  * {@code p2c}: power of two choices. Two distinct servers are drawn at random by weight and the less loaded one
  * wins (load = (in-flight + 1) ÷ weight). Nearly as even as least connections, at the cost of two draws instead
  * of a scan, and without herding onto one idle server.
  */
-final class PowerOfTwoChoices extends MembershipBalancer {
-
-    private volatile WeightedDraw weights;
+final class PowerOfTwoChoices extends WeightedDrawBalancer {
 
     PowerOfTwoChoices(Collection<Server> initiallyUsable) {
         super(initiallyUsable);
-        publishInitial();
-    }
-
-    @Override
-    protected void rebuild(List<Server> usableByName) {
-        weights = new WeightedDraw(usableByName);
     }
 
     @Override
     public Server pick(RequestContext request, Server avoid) {
-        WeightedDraw snapshot = weights;
+        WeightedDraw snapshot = weights();
         Server first = snapshot.draw(avoid);
         if (first == null) {
             return null;
