@@ -6,7 +6,9 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
+import org.awaitility.Awaitility;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -33,6 +35,16 @@ public final class LogCapture implements AutoCloseable {
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /**
+     * Waits until a line holding every fragment has been logged. Loggers are asynchronous, so a line can
+     * arrive after the client already saw the response that caused it.
+     */
+    public void awaitLine(String... fragments) {
+        Awaitility.await("a log line containing " + List.of(fragments))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> contains(fragments));
     }
 
     public boolean contains(String... fragments) {
