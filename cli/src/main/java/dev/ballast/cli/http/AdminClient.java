@@ -57,7 +57,7 @@ public final class AdminClient {
     }
 
     public JsonNode backend(String name) {
-        return get("/api/v1/backends/" + segment(name), Map.of());
+        return get("/api/v1/backends/" + encode(name), Map.of());
     }
 
     /** @param state ready, drain or maint */
@@ -94,16 +94,17 @@ public final class AdminClient {
     }
 
     private static String serverPath(String backend, String server) {
-        return "/api/v1/backends/" + segment(backend) + "/servers/" + segment(server);
+        return "/api/v1/backends/" + encode(backend) + "/servers/" + encode(server);
     }
 
-    private static String segment(String value) {
+    /** Percent-encodes; a space becomes %20, not +, which only form decoders read as a space. */
+    private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private JsonNode get(String path, Map<String, String> query) {
         StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
-        query.forEach((name, value) -> joined.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        query.forEach((name, value) -> joined.add(name + "=" + encode(value)));
         return send(request(path + joined).GET().build());
     }
 

@@ -87,16 +87,17 @@ public final class SettingsResolver {
 
     /** An http(s) URL with a host, no query or fragment; a trailing slash is dropped. */
     static URI parseUrl(String value, String from) {
+        CtlFailure notHttp = new CtlFailure(ExitCodes.USAGE, from + ": '" + value
+                + "' is not an http:// or https:// URL with a host, e.g. http://127.0.0.1:9900");
         URI uri;
         try {
             uri = new URI(value.strip());
         } catch (URISyntaxException e) {
-            throw new CtlFailure(ExitCodes.USAGE, from + ": '" + value + "' is not a URL: " + e.getReason());
+            throw notHttp;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new CtlFailure(ExitCodes.USAGE, from + ": '" + value
-                    + "' is not an http:// or https:// URL with a host, e.g. http://127.0.0.1:9900");
+            throw notHttp;
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new CtlFailure(ExitCodes.USAGE, from + ": '" + value + "' must not have a query or fragment");
