@@ -18,10 +18,11 @@ public final class SessionsView {
         return table.isEmpty() ? "no backends configured\n" : table.render();
     }
 
-    /** @param session the {@code {"backend":..,"key":..,"server":..,"expiresInMs":..}} reply */
+    /** @param session the {@code {"backend":..,"key":..,"server":..,"expiresInMs":..}} reply; null ms: no expiry */
     public static String lookup(JsonNode session) {
+        JsonNode expiresIn = session.path("expiresInMs");
         return text(session.path("backend")) + ": key " + text(session.path("key")) + " -> server "
-                + text(session.path("server")) + " (expires in "
-                + Formats.millis(session.path("expiresInMs").asLong()) + ")\n";
+                + text(session.path("server")) + (expiresIn.isNumber()
+                ? " (expires in " + Formats.millis(expiresIn.asLong()) + ")" : " (never expires)") + "\n";
     }
 }

@@ -49,6 +49,14 @@ class ViewsTest {
     }
 
     @Test
+    void aSessionLookupSaysWhenTheSessionExpires() {
+        assertThat(SessionsView.lookup(Fixtures.json("session-lookup.json")))
+                .isEqualTo("web: key a b -> server web2 (expires in 1.2s)\n");
+        assertThat(SessionsView.lookup(Fixtures.parse(Fixtures.text("session-lookup.json")
+                .replace("1234", "null")))).isEqualTo("web: key a b -> server web2 (never expires)\n");
+    }
+
+    @Test
     void aServerActionPrintsTheServersNewState() {
         assertThat(ServerLine.render("web", Fixtures.json("server-web1-drained.json")))
                 .isEqualTo("web/web1: admin drain, health up, weight 2 (effective 0)\n");
