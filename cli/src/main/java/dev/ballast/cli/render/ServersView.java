@@ -19,7 +19,6 @@ public final class ServersView {
                 Table.Column.right("P50"), Table.Column.right("P95"), Table.Column.right("P99"),
                 Table.Column.left("LAST CHECK"));
         for (JsonNode server : backend.path("servers")) {
-            JsonNode errors = server.path("errors");
             JsonNode latency = server.path("latencyMs");
             table.row(text(server.path("name")) + (server.path("backup").asBoolean() ? " (backup)" : ""),
                     text(server.path("address")), text(server.path("adminState")), health(server.path("health")),
@@ -27,7 +26,7 @@ public final class ServersView {
                     text(server.path("activeRequests")), text(server.path("queued")),
                     number(server.path("requestsPerSecond")), text(server.path("responses").path("4xx")),
                     text(server.path("responses").path("5xx")),
-                    text(errors.path("connect")) + "/" + text(errors.path("timeout")) + "/" + text(errors.path("other")),
+                    errors(server.path("errors")),
                     millis(latency.path("p50")), millis(latency.path("p95")), millis(latency.path("p99")),
                     lastCheck(server.path("health").path("lastCheck")));
         }
@@ -39,6 +38,14 @@ public final class ServersView {
     static String health(JsonNode health) {
         JsonNode forced = health.path("forced");
         return text(health.path("state")) + (forced.isTextual() ? " (forced)" : "");
+    }
+
+    /** connect/timeout/other, or {@link Formats#NONE} when the node collects no traffic numbers. */
+    private static String errors(JsonNode errors) {
+        if (!errors.isObject()) {
+            return Formats.NONE;
+        }
+        return text(errors.path("connect")) + "/" + text(errors.path("timeout")) + "/" + text(errors.path("other"));
     }
 
     private static String millis(JsonNode value) {

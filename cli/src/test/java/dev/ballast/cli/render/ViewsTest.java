@@ -22,6 +22,19 @@ class ViewsTest {
     }
 
     @Test
+    void aNodeThatCollectsNoTrafficNumbersLeavesThoseColumnsDashed() {
+        String backend = """
+                {"name":"app","balance":"leastconn","usableServers":1,"sessions":0,"servers":[
+                 {"name":"s1","address":"127.0.0.1:9001","backup":false,"weight":1,"effectiveWeight":1,
+                  "adminState":"ready","health":{"state":"up","forced":null,"lastCheck":null},
+                  "activeRequests":0,"queued":0}]}""";
+
+        assertThat(ServersView.render(Fixtures.parse(backend))).endsWith(
+                "s1      127.0.0.1:9001  ready  up           1    1       0       0      -    -    -          -    -    -"
+                        + "    -  -\n");
+    }
+
+    @Test
     void aStandaloneNodeSaysClusteringIsDisabled() {
         assertThat(MembersView.render(Fixtures.json("cluster-disabled.json")))
                 .isEqualTo("clustering is disabled: demo-1 runs standalone\n");
