@@ -2,9 +2,8 @@ package dev.ballast.cli;
 
 import dev.ballast.cli.testing.Ctl;
 import dev.ballast.cli.testing.RecordingAdminServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,17 +22,8 @@ class ExitCodesTest {
     @TempDir
     Path home;
 
-    private RecordingAdminServer node;
-
-    @BeforeEach
-    void startNode() throws Exception {
-        node = RecordingAdminServer.start();
-    }
-
-    @AfterEach
-    void stopNode() {
-        node.close();
-    }
+    @RegisterExtension
+    final RecordingAdminServer node = new RecordingAdminServer();
 
     private Ctl.Result ctl(Map<String, String> variables, String... args) {
         return Ctl.run(home, variables, args);

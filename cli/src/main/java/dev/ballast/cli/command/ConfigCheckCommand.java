@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         return exit == 0 ? ExitCodes.OK : ExitCodes.ACTION_FAILED;
     }
 
-    private static void copy(java.io.InputStream from, PrintWriter to) {
+    private static void copy(InputStream from, PrintWriter to) {
         try (InputStreamReader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
             reader.transferTo(to);
             to.flush();

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * The admin API (contract v1, docs/admin-api.md) as seen from ballastctl: one method per endpoint, each returning
@@ -82,7 +83,7 @@ public final class AdminClient {
     /** Which server one sticky key is bound to. */
     public JsonNode session(String backend, String key) {
         // Ordered so the query reads backend=..&key=.. as in the contract.
-        return get("/api/v1/sessions", new java.util.TreeMap<>(Map.of("backend", backend, "key", key)));
+        return get("/api/v1/sessions", new TreeMap<>(Map.of("backend", backend, "key", key)));
     }
 
     public JsonNode reload() {

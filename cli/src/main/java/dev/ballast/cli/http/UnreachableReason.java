@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 
 /** Says in a few words why a request got no answer; HttpClient's exceptions often carry no message of their own. */
 final class UnreachableReason {
@@ -31,11 +32,11 @@ final class UnreachableReason {
             root = root.getCause();
         }
         String message = root.getMessage();
-        if (failure instanceof ConnectException && (message == null || message.toLowerCase(java.util.Locale.ROOT)
+        if (failure instanceof ConnectException && (message == null || message.toLowerCase(Locale.ROOT)
                 .contains("refused"))) {
             return "connection refused";
         }
         return message == null || message.isBlank() ? root.getClass().getSimpleName()
-                : message.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + message.substring(1);
+                : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
 }

@@ -5,9 +5,8 @@ import dev.ballast.cli.testing.Ctl;
 import dev.ballast.cli.testing.Fixtures;
 import dev.ballast.cli.testing.RecordingAdminServer;
 import dev.ballast.cli.testing.RecordingAdminServer.Request;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,17 +25,8 @@ class CommandRequestsTest {
     @TempDir
     Path home;
 
-    private RecordingAdminServer node;
-
-    @BeforeEach
-    void startNode() throws Exception {
-        node = RecordingAdminServer.start();
-    }
-
-    @AfterEach
-    void stopNode() {
-        node.close();
-    }
+    @RegisterExtension
+    final RecordingAdminServer node = new RecordingAdminServer();
 
     private Ctl.Result ctl(String... args) {
         return Ctl.run(home, Map.of("BALLAST_URL", node.url(), "BALLAST_TOKEN", TOKEN), args);

@@ -2,6 +2,9 @@ package dev.ballast.cli.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real HTTP server on an ephemeral loopback port that answers admin API requests with contract-shaped replies
- * set by the test, and records exactly what the client sent.
+ * set by the test, and records exactly what the client sent. Registered as a JUnit extension, it runs for each
+ * test: {@code @RegisterExtension final RecordingAdminServer node = new RecordingAdminServer();}.
  */
-public final class RecordingAdminServer implements AutoCloseable {
+public final class RecordingAdminServer implements BeforeEachCallback, AfterEachCallback {
 
     /** One request as it arrived: raw path and query, body, and the headers ballastctl is responsible for. */
     public record Request(String method, String path, String query, String body, String authorization,
@@ -34,20 +38,20 @@ public final class RecordingAdminServer implements AutoCloseable {
     public record Reply(int status, String contentType, String body) {
     }
 
-    private final HttpServer server;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private HttpServer server;
 
-    private RecordingAdminServer(HttpServer server) {
-        this.server = server;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
     }
 
-    public static RecordingAdminServer start() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        RecordingAdminServer recording = new RecordingAdminServer(http);
-        http.createContext("/", recording::handle);
-        http.start();
-        return recording;
+    @Override
+    public void afterEach(ExtensionContext context) {
+        server.stop(0);
     }
 
     /** Answers {@code line} ("GET /api/v1/node", with the raw query if any) with status and a JSON body. */
@@ -93,10 +97,5 @@ public final class RecordingAdminServer implements AutoCloseable {
                 }
             }
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }
