@@ -55,10 +55,13 @@ final class TrafficCollector implements MultiCollector {
             this.withErrors = withErrors;
             this.latencyName = latencyName;
             this.latencyHelp = latencyHelp;
+            boolean server = scope.equals("server");
             requests = CounterSnapshot.builder().name(prefix + "requests")
-                    .help("Requests that reached this " + scope + ".");
+                    .help(server ? "Attempts sent to this server (a retried request counts on each server tried)."
+                            : "Requests that reached this " + scope + ".");
             responses = CounterSnapshot.builder().name(prefix + "responses")
-                    .help("Responses sent for requests of this " + scope + ", by status class.");
+                    .help(server ? "Responses this server sent, by status class."
+                            : "Responses sent to clients for requests of this " + scope + ", by status class.");
             errors = CounterSnapshot.builder().name(prefix + "errors")
                     .help("Failed attempts to get a response from a server, by kind (connect, timeout, other).");
             active = GaugeSnapshot.builder().name(prefix + "active_requests")
