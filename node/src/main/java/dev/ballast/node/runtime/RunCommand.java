@@ -1,6 +1,7 @@
 package dev.ballast.node.runtime;
 
 import dev.ballast.node.config.BallastConfig;
+import dev.ballast.node.logging.AccessLogFile;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
 import org.apache.logging.log4j.LogManager;
@@ -63,6 +64,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
         try {
+            config.logging().accessLog().ifPresent(AccessLogFile::attach);
             node.start();
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());

@@ -94,6 +94,27 @@ class AccessLogTest {
     }
 
     @Test
+    void theFileNamedByTheConfigurationTakesTheLinesInItsFormat(@TempDir Path dir) throws Exception {
+        System.clearProperty(ACCESS_LOG_PROPERTY);
+        loadShippedConfiguration();
+        Path file = dir.resolve("logs/access.log");
+
+        AccessLogFile.attach(file);
+        AccessLog accessLog = new AccessLog(AccessLogFormat.JSON);
+        assertThat(accessLog.enabled()).isTrue();
+        accessLog.log(new AccessRecord(START, "127.0.0.1:40000", "http-in", "app", "web2", "GET", "/", 200,
+                30, 120, 0, 0, 1, 2, 3));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file) && Files.size(file) > 0);
+        assertThat(Files.readAllLines(file)).containsExactly("{\"time\":\"2026-11-26T23:00:00.123Z\","
+                + "\"client\":\"127.0.0.1:40000\",\"frontend\":\"http-in\",\"backend\":\"app\",\"server\":\"web2\","
+                + "\"method\":\"GET\",\"uri\":\"/\",\"status\":200,\"bytesIn\":30,\"bytesOut\":120,"
+                + "\"tq\":0,\"tw\":0,\"tc\":1,\"tr\":2,\"tt\":3}");
+        LoggerConfig accessConfig = context.getConfiguration().getLoggerConfig(AccessLog.LOGGER_NAME);
+        assertThat(accessConfig.isAdditive()).isFalse();
+    }
+
+    @Test
     void writesNothingWhenNoFileIsGiven() throws Exception {
         System.clearProperty(ACCESS_LOG_PROPERTY);
         loadShippedConfiguration();

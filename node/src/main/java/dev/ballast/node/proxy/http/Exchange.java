@@ -116,7 +116,7 @@ final class Exchange implements ServerSlots.Waiter {
     private boolean statusFromServer;
     private boolean reported;
     private long queuedSinceNanos;
-    /** Total time waited for server slots; -1 while no slot was ever taken. */
+    /** Total time waited for server slots; -1 while the request never reached a server's queue. */
     private long queueWaitNanos = -1;
     private long connectStartNanos;
     /** Time the last attempt took to get its connection; -1 while none was. */
@@ -234,6 +234,7 @@ final class Exchange implements ServerSlots.Waiter {
         if (phase != Phase.QUEUED || !backend.slots(server).cancel(this)) {
             return; // the slot was granted meanwhile; slotGranted() proceeds
         }
+        queueWaitNanos = Math.max(0, queueWaitNanos) + (System.nanoTime() - queuedSinceNanos);
         String reason = "server '" + server.name() + "' stayed at its maxconn (" + server.maxconn() + ") for "
                 + backend.config().timeouts().queue().toMillis() + " ms (queue timeout)";
         LOG.warn("Backend {}: {}", backend.name(), reason);
