@@ -2,6 +2,7 @@ package dev.ballast.node.runtime;
 
 import dev.ballast.node.cluster.NodeCluster;
 import dev.ballast.node.config.BallastConfig;
+import dev.ballast.node.logging.AccessLogFile;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
 import org.apache.logging.log4j.LogManager;
@@ -76,6 +77,7 @@ public final class RunCommand implements Callable<Integer> {
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
         boolean clustered = config.cluster().enabled();
         try {
+            config.logging().accessLog().ifPresent(AccessLogFile::attach);
             node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
