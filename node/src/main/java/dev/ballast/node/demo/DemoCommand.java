@@ -1,5 +1,7 @@
 package dev.ballast.node.demo;
 
+import dev.ballast.node.admin.AdminServer;
+import dev.ballast.node.admin.AdminWiring;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.ConfigLoader;
 import dev.ballast.node.config.FrontendConfig;
@@ -20,9 +22,11 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +41,8 @@ import java.util.concurrent.CountDownLatch;
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(DemoCommand.class);
+    /** The token file config/demo.yaml names in admin.token-file, relative to the configuration. */
+    private static final String DEMO_TOKEN_FILE = "secrets/example-admin-token";
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${sys:ballast.home:-.}/config/demo.yaml",
             description = "The demo configuration (default: config/demo.yaml of the checkout).")
@@ -57,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         List<DemoBackend> backends = new ArrayList<>();
         NodeRuntime node = NodeWiring.runtime(config);
+        Optional<AdminServer> admin = Optional.empty();
         try {
             for (HostPort address : serverAddresses(config)) {
                 DemoBackend backend = new DemoBackend("demo-" + address.port(),
@@ -64,7 +71,10 @@ public final class DemoCommand implements Callable<Integer> {
                 backends.add(backend);
                 backend.start();
             }
+            Instant startedAt = Instant.now();
             node.start();
+            admin = AdminWiring.start(config, configFile, ConfigLoader::load, node,
+                    AdminWiring.Ports.nothingWired(config.node().name()), startedAt);
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("ballast demo: cannot start: " + e.getMessage());
             LOG.error("Demo failed to start", e);
@@ -73,16 +83,31 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        Optional<AdminServer> startedAdmin = admin;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.stop(config.node().gracefulStop());
+            startedAdmin.ifPresent(AdminServer::close);
             backends.forEach(DemoBackend::close);
             LOG.info("Demo stopped");
             LogManager.shutdown(); // the last step of this process's stop: flush what it logged
             stopped.countDown();
         }, "demo-stop"));
         printWhatToTry(out, config, node, backends);
+        admin.ifPresent(server -> printAdmin(out, server));
         stopped.await();
         return 0;
+    }
+
+    private void printAdmin(PrintWriter out, AdminServer admin) {
+        String url = "http://" + admin.address().getHostString() + ":" + admin.address().getPort();
+        Path token = configFile.resolveSibling(DEMO_TOKEN_FILE);
+        out.println();
+        out.println("Admin API (token in " + token + "):");
+        out.println("  " + url + "/stats                # in a browser: any user name, the token as password");
+        out.println("  curl -s -H \"Authorization: Bearer $(cat " + token + ")\" " + url + "/api/v1/backends");
+        out.println("  curl -s -H \"Authorization: Bearer $(cat " + token + ")\" -d '{\"state\":\"drain\"}' "
+                + url + "/api/v1/backends/web/servers/web1/state");
+        out.flush();
     }
 
     /** Every distinct server address of the configuration: the demo serves each with one demo backend. */

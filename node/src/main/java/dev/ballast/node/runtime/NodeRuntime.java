@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,7 @@ public final class NodeRuntime {
     private final RouteSelector.Factory routes;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
-    private final List<HealthChecker> healthCheckers = new ArrayList<>();
+    private final Map<String, HealthChecker> healthCheckers = new LinkedHashMap<>();
     private final List<ScheduledFuture<?>> slowStartTicks = new ArrayList<>();
     private ScheduledFuture<?> sessionPurge;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -132,7 +133,7 @@ public final class NodeRuntime {
             for (Server server : backend.servers()) {
                 applyHealth(backend, server, checker.state(server));
             }
-            healthCheckers.add(checker);
+            healthCheckers.put(backend.name(), checker);
             backend.reportOutcomesTo(checker);
             checker.start();
         }
@@ -194,6 +195,16 @@ public final class NodeRuntime {
         return Map.copyOf(backends);
     }
 
+    /** The health checker of a backend (its operator overrides, its servers' health); empty before start. */
+    public synchronized Optional<HealthChecker> healthChecker(String backend) {
+        return Optional.ofNullable(healthCheckers.get(backend));
+    }
+
+    /** True from start until a stop begins: false while stopping gracefully and after. */
+    public synchronized boolean running() {
+        return state == State.RUNNING;
+    }
+
     /**
      * Stops gracefully: stops accepting, lets requests in flight finish for up to {@code grace} (idle connections
      * close at once, busy ones after their response), then closes everything and stops the event loops.
@@ -219,7 +230,7 @@ public final class NodeRuntime {
         if (sessionPurge != null) {
             sessionPurge.cancel(false);
         }
-        healthCheckers.forEach(HealthChecker::close);
+        healthCheckers.values().forEach(HealthChecker::close);
         transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Node stopped");
         stopped.countDown();

@@ -1,5 +1,7 @@
 package dev.ballast.node.runtime;
 
+import dev.ballast.node.admin.AdminServer;
+import dev.ballast.node.admin.AdminWiring;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
@@ -11,6 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -62,8 +67,11 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_BAD_CONFIG;
         }
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
+        Optional<AdminServer> admin;
         try {
+            Instant startedAt = Instant.now();
             node.start();
+            admin = startAdmin(config, node, startedAt);
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
             LOG.error("Node failed to start", e);
@@ -71,10 +79,22 @@ public final class RunCommand implements Callable<Integer> {
         }
         onShutdown.accept(() -> {
             LOG.info("Stop requested; stopping gracefully within {} ms", config.node().gracefulStop().toMillis());
-            node.stop(config.node().gracefulStop());
+            node.stop(config.node().gracefulStop()); // the admin API keeps answering meanwhile (/healthz: stopping)
+            admin.ifPresent(AdminServer::close);
         });
         LOG.info("Node {} running", config.node().name());
         node.awaitStopped();
         return 0;
+    }
+
+    /** The admin API of the started node; when it cannot start, the node is stopped again. */
+    private Optional<AdminServer> startAdmin(BallastConfig config, NodeRuntime node, Instant startedAt) {
+        try {
+            return AdminWiring.start(config, configFile, configs, node,
+                    AdminWiring.Ports.nothingWired(config.node().name()), startedAt);
+        } catch (RuntimeException e) {
+            node.stop(Duration.ZERO);
+            throw e;
+        }
     }
 }
