@@ -209,7 +209,9 @@ public final class AdminApi {
         AdminResponse response = json(e.status(), e.errors().isEmpty() ? new ErrorJson(e.getMessage())
                 : new ErrorsJson(e.getMessage(), e.errors()));
         if (e.status() == 401) {
-            response = response.withHeader("WWW-Authenticate", TokenAuth.CHALLENGE);
+            for (String challenge : TokenAuth.CHALLENGES) {
+                response = response.withHeader("WWW-Authenticate", challenge);
+            }
         }
         if (e instanceof MethodNotAllowed notAllowed) {
             response = response.withHeader("Allow", notAllowed.allowed);

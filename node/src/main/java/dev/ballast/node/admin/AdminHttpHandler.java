@@ -18,7 +18,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.util.Map;
 
 /** Hands each whole admin request to the {@link AdminApi} and writes its reply; keeps the connection alive. */
 final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -51,8 +50,8 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        for (Map.Entry<String, String> header : reply.headers().entrySet()) {
-            response.headers().set(header.getKey(), header.getValue());
+        for (AdminResponse.Header header : reply.headers()) {
+            response.headers().add(header.name(), header.value());
         }
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -1,20 +1,20 @@
 package dev.ballast.node.admin;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
-/** One admin reply, free of Netty: status, content type, body and any extra headers. */
-public record AdminResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+/** One admin reply, free of Netty: status, content type, body and any extra header lines (a name may repeat). */
+public record AdminResponse(int status, String contentType, byte[] body, List<Header> headers) {
 
     static final String JSON = "application/json; charset=utf-8";
 
     public AdminResponse {
-        headers = Map.copyOf(headers);
+        headers = List.copyOf(headers);
     }
 
     static AdminResponse of(int status, String contentType, byte[] body) {
-        return new AdminResponse(status, contentType, body, Map.of());
+        return new AdminResponse(status, contentType, body, List.of());
     }
 
     static AdminResponse text(int status, String contentType, String body) {
@@ -22,8 +22,11 @@ public record AdminResponse(int status, String contentType, byte[] body, Map<Str
     }
 
     AdminResponse withHeader(String name, String value) {
-        Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, value);
+        List<Header> more = new ArrayList<>(headers);
+        more.add(new Header(name, value));
         return new AdminResponse(status, contentType, body, more);
+    }
+
+    public record Header(String name, String value) {
     }
 }

@@ -3,6 +3,7 @@ package dev.ballast.node.admin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,11 @@ import java.util.Optional;
  */
 final class TokenAuth {
 
-    static final String CHALLENGE = "Bearer realm=\"ballast\", Basic realm=\"ballast\"";
+    /**
+     * The challenges of a 401, one header line each: the same as the contract's one comma-joined line (RFC 9110
+     * section 5.3), but browsers (Chromium) only read the first scheme of a line and would never offer Basic.
+     */
+    static final List<String> CHALLENGES = List.of("Bearer realm=\"ballast\"", "Basic realm=\"ballast\"");
     static final String NO_TOKEN = "the admin API has no token configured (admin.token or admin.token-file)";
     static final String BAD_TOKEN = "missing or invalid bearer token";
 

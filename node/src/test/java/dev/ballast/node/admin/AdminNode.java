@@ -70,11 +70,11 @@ final class AdminNode implements AutoCloseable {
         admin = AdminWiring.start(config, configFile, ConfigLoader::load, node, ports, startedAt).orElseThrow();
     }
 
-    /** Three round-robin servers a, b, c with an HTTP health check every 100 ms. */
+    /** Three round-robin servers a, b, c with an HTTP health check every 200 ms (a slow box's check still passes). */
     static String threeServers(String extraBackendSettings) {
         return """
                   - name: app
-                    health-check: {type: http, path: /health, interval: 100ms, fast-interval: 100ms, down-interval: 100ms, rise: 1, fall: 1}
+                    health-check: {type: http, path: /health, interval: 200ms, fast-interval: 200ms, down-interval: 200ms, timeout: 5s, rise: 1, fall: 2}
                     %s
                     servers:
                       - {name: a, address: "127.0.0.1:PORT_a"}
