@@ -1,5 +1,8 @@
 package dev.ballast.node.admin;
 
+import dev.ballast.node.config.HealthCheckConfig;
+import dev.ballast.node.config.HostPort;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +20,9 @@ import java.util.regex.Pattern;
  * Only paths are reported, never values: some are secrets.
  */
 final class ConfigDiff {
+
+    /** Records that are one value in the configuration (host:port, 200-399), not a section of keys. */
+    private static final Set<Class<?>> VALUES = Set.of(HostPort.class, HealthCheckConfig.StatusRange.class);
 
     private ConfigDiff() {
     }
@@ -38,7 +45,8 @@ final class ConfigDiff {
             if (!pa.pattern().equals(pb.pattern()) || pa.flags() != pb.flags()) {
                 out.add(path);
             }
-        } else if (a instanceof Record && b instanceof Record && a.getClass() == b.getClass()) {
+        } else if (a instanceof Record && b instanceof Record && a.getClass() == b.getClass()
+                && !VALUES.contains(a.getClass())) {
             for (RecordComponent component : a.getClass().getRecordComponents()) {
                 diff(join(path, kebab(component.getName())), value(component, a), value(component, b), out);
             }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,13 +48,20 @@ class DemoIT {
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.body()).startsWith("backend: demo-900");
             }
+            String token = Files.readString(home.resolve("config/secrets/example-admin-token")).strip();
+            HttpResponse<String> backends = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:9900/api/v1/backends"))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(backends.statusCode()).as("the demo's admin API, with the example token").isEqualTo(200);
+            assertThat(backends.body()).contains("\"name\":\"web\"", "\"name\":\"api\"");
             List<ProcessHandle> descendants = demo.descendants().toList();
 
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
 
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("demo exits after Ctrl-C").isTrue();
             assertThat(descendants).allSatisfy(p -> assertThat(p.isAlive()).isFalse());
-            for (int port : new int[] {8080, 9001, 9002, 9003}) {
+            for (int port : new int[] {8080, 9001, 9002, 9003, 9900}) {
                 assertThat(canBind(port)).as("port %d released", port).isTrue();
             }
         } finally {
