@@ -30,7 +30,8 @@ final class NodeSchema {
     static final Setting<HostPort> ADMIN_BIND = Setting.of("bind", bindAddress(), new HostPort("127.0.0.1", 9900),
             "Where the admin API listens; keep it on loopback or a management network.");
     static final Setting<String> ADMIN_TOKEN = Setting.optional("token", secret(),
-            "Bearer token for admin requests, best given as `${env:BALLAST_ADMIN_TOKEN}`; without one, actions are refused.");
+            "Bearer token every admin request but /healthz needs, best given as `${env:BALLAST_ADMIN_TOKEN}`; "
+                    + "without one (nor token-file), the admin API refuses them all.");
     static final Setting<Path> ADMIN_TOKEN_FILE = Setting.optional("token-file", path(),
             "File holding the bearer token (instead of token); relative paths start at the configuration's folder.");
     static final Section ADMIN = Section.of("admin", "The admin HTTP API used by ballastctl, /metrics and /stats.",

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -286,6 +287,16 @@ public final class NodeRuntime {
             throw new IllegalStateException("The node's metrics exist once it has started; it is " + state);
         }
         return metrics;
+    }
+
+    /** The health checker of a backend (its operator overrides, its servers' health); empty before start. */
+    public synchronized Optional<HealthChecker> healthChecker(String backend) {
+        return Optional.ofNullable(healthCheckers.get(backend));
+    }
+
+    /** True from start until a stop begins: false while stopping gracefully and after. */
+    public synchronized boolean running() {
+        return state == State.RUNNING;
     }
 
     /**
