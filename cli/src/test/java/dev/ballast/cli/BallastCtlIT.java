@@ -74,7 +74,7 @@ class BallastCtlIT {
                       - {path-prefix: /sticky, backend: sticky}
                 backends:
                   - name: app
-                    health-check: {type: http, path: /health, interval: 100ms, fast-interval: 100ms, down-interval: 100ms, rise: 1, fall: 1}
+                    health-check: {type: http, path: /health, interval: 200ms, fast-interval: 100ms, down-interval: 100ms, timeout: 5s, rise: 1, fall: 3}
                     servers:
                       - {name: s1, address: "127.0.0.1:%d"}
                       - {name: s2, address: "127.0.0.1:%d"}
