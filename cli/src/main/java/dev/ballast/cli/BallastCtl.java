@@ -30,8 +30,8 @@ import java.util.function.Supplier;
 
 /** {@code ballastctl}: operates a Ballast cluster through any node's admin API. */
 @Command(name = "ballastctl", mixinStandardHelpOptions = true, version = "ballastctl 0.1.0",
-        description = "Operate a Ballast cluster through a node's admin API. Every node accepts every action and "
-                + "applies it cluster-wide, so any node will do.",
+        description = "Operate a Ballast cluster through a node's admin API. Every node accepts every action, so "
+                + "any node will do (see README: Operating with ballastctl).",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:ok", "1:the action failed (the node refused it, or the configuration is invalid)",
                 "2:usage: bad arguments or settings", "3:cannot reach the node", "4:auth refused (401/403)"},
