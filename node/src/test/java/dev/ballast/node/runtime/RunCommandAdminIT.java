@@ -91,6 +91,13 @@ class RunCommandAdminIT {
 
                 await().atMost(10, TimeUnit.SECONDS).until(() -> get(adminPort, "/healthz").statusCode() == 503);
                 assertThat(get(adminPort, "/healthz").body()).isEqualTo("{\"status\":\"stopping\"}");
+                HttpResponse<String> action = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + adminPort + "/api/v1/backends/app/servers/s/state"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"drain\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(action.statusCode()).isEqualTo(503);
+                assertThat(action.body()).isEqualTo("{\"error\":\"the node is stopping; it takes no more actions\"}");
                 assertThat(slow.read().status()).as("the request in flight finishes").isEqualTo(200);
                 stopping.get(30, TimeUnit.SECONDS);
             }
