@@ -69,7 +69,7 @@ public final class AdminServer implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(bind.host(), bind.port())).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            throw new IllegalStateException("admin API: cannot listen on " + bind + ": " + bound.cause().getMessage(),
+            throw new IllegalStateException("cannot listen on " + bind + ": " + bound.cause().getMessage(),
                     bound.cause());
         }
         LOG.info("Admin API listening on http://{} (stats page: /stats)", hostPort(bound.channel()));

@@ -1,6 +1,8 @@
 package dev.ballast.node.admin;
 
+import dev.ballast.node.cluster.NodeCluster;
 import dev.ballast.node.config.BallastConfig;
+import dev.ballast.node.metrics.NodeMetrics;
 import dev.ballast.node.runtime.ConfigSource;
 import dev.ballast.node.runtime.NodeRuntime;
 import org.apache.logging.log4j.LogManager;
@@ -34,6 +36,14 @@ public final class AdminWiring {
          */
         public static Ports nothingWired(String nodeName) {
             return new Ports(TrafficView.NONE, Optional.empty(), ClusterView.disabled(nodeName));
+        }
+
+        /** A started node's statistics and metrics, and its cluster when it joined one. */
+        public static Ports of(BallastConfig config, NodeRuntime node, Optional<NodeCluster> cluster) {
+            NodeMetrics metrics = node.metrics();
+            return new Ports(new StatsTrafficView(node.traffic()), Optional.of(metrics::writeTo),
+                    cluster.<ClusterView>map(joined -> new NodeClusterView(joined, config.cluster()))
+                            .orElseGet(() -> ClusterView.disabled(config.node().name())));
         }
     }
 
@@ -72,7 +82,7 @@ public final class AdminWiring {
         try {
             return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IllegalStateException("admin API: cannot read the configuration file " + file + " to hash it: "
+            throw new IllegalStateException("cannot read the configuration file " + file + " to hash it: "
                     + e, e);
         }
     }

@@ -40,9 +40,12 @@ final class NodeSchema {
     static final Setting<String> LEVEL = Setting.of("level", oneOf("error", "warn", "info", "debug", "trace"), "info",
             "Level of the operator's console log.");
     static final Setting<Path> ACCESS_LOG = Setting.optional("access-log", path(),
-            "File the access log is written to (one line per request, with timings); absent means no access log.");
+            "File the access log is appended to (one line per request, with timings); absent means the file named "
+                    + "by -Dballast.access.log, or no access log.");
     static final Setting<AccessLogFormat> ACCESS_LOG_FORMAT = Setting.of("access-log-format",
-            oneOf(AccessLogFormat.class), AccessLogFormat.TEXT, "text (one readable line) or json (one object per line).");
+            oneOf(AccessLogFormat.class), AccessLogFormat.TEXT,
+            "text (one HAProxy-like line: client, frontend, backend/server, Tq/Tw/Tc/Tr/Tt, status, bytes, request) "
+                    + "or json (the same fields, one object per line).");
     static final Section LOGGING = Section.of("logging", "The console log and the access log.",
             LEVEL, ACCESS_LOG, ACCESS_LOG_FORMAT);
 

@@ -8,6 +8,8 @@ import dev.ballast.node.config.FrontendConfig;
 import dev.ballast.node.config.ServerConfig;
 import dev.ballast.node.health.HealthChecker;
 import dev.ballast.node.health.HealthState;
+import dev.ballast.node.logging.AccessLog;
+import dev.ballast.node.metrics.NodeMetrics;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.DrainRequest;
@@ -17,6 +19,7 @@ import dev.ballast.node.proxy.http.BackendConnections;
 import dev.ballast.node.proxy.http.HttpFrontend;
 import dev.ballast.node.proxy.http.HttpFrontendPipeline;
 import dev.ballast.node.proxy.http.RouteSelector;
+import dev.ballast.node.stats.TrafficStats;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,13 +38,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One node's data plane, from start to graceful stop: the event loops, the backends (servers, balancers, slots),
- * the upstream connection pools and a listener per frontend.
+ * the upstream connection pools and a listener per frontend; and what it observes: traffic statistics, the access
+ * log and the Prometheus metrics.
  */
 public final class NodeRuntime {
 
@@ -56,7 +61,14 @@ public final class NodeRuntime {
     private final RouteSelector.Factory routes;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    /** Each frontend's client pipeline, kept so that a frontend bound later (a VIP in bind mode) can listen. */
+    private final Map<String, ChannelInitializer<Channel>> pipelines = new LinkedHashMap<>();
+    private Set<String> sharedPorts = Set.of();
     private final Map<String, HealthChecker> healthCheckers = new LinkedHashMap<>();
+    private final TrafficStats traffic;
+    private final AccessLog accessLog;
+    private NodeMetrics metrics;
+    private ScheduledFuture<?> trafficTick;
     private final List<ScheduledFuture<?>> slowStartTicks = new ArrayList<>();
     private ScheduledFuture<?> sessionPurge;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -74,10 +86,21 @@ public final class NodeRuntime {
         this.config = config;
         this.balancers = balancers;
         this.routes = routes;
+        this.traffic = TrafficStats.of(config);
+        this.accessLog = new AccessLog(config.logging().accessLogFormat());
     }
 
     /** Starts the event loops and binds every frontend; on any failure, releases what was started and throws. */
     public synchronized void start() {
+        start(Set.of());
+    }
+
+    /**
+     * Starts the event loops and binds every frontend except {@code unbound} (in the cluster's bind mode, those on a
+     * VIP: they listen only while this node owns the VIP, see {@link #listen}); on any failure, releases what was
+     * started and throws.
+     */
+    public synchronized void start(Set<String> unbound) {
         if (state != State.NEW) {
             throw new IllegalStateException("The node runtime can be started once; it is " + state);
         }
@@ -87,6 +110,7 @@ public final class NodeRuntime {
                         + " is not supported by this build (only http)");
             }
         }
+        sharedPorts = Set.copyOf(unbound);
         for (BackendConfig backend : config.backends()) {
             backends.put(backend.name(), Backend.create(backend, balancers));
         }
@@ -97,12 +121,17 @@ public final class NodeRuntime {
             startHealthChecks();
             startSlowStartTicks();
             startSessionPurge();
+            startTrafficTick();
+            metrics = new NodeMetrics(traffic, List.copyOf(backends.values()),
+                    server -> healthCheckers.get(server.backend()).state(server));
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
-                HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
-                Channel listener = bind(frontend, new HttpFrontendPipeline(http, clients));
-                listeners.put(frontend.name(), listener);
-                LOG.info("Frontend {} listening on {} (http)", frontend.name(), listener.localAddress());
+                HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections,
+                        traffic, accessLog);
+                pipelines.put(frontend.name(), new HttpFrontendPipeline(http, clients));
+                if (!unbound.contains(frontend.name())) {
+                    listen(frontend.name());
+                }
             }
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
@@ -125,11 +154,24 @@ public final class NodeRuntime {
         }
     }
 
-    /** One checker per backend: active checks and passive ejection move its servers in and out of rotation. */
+    /** Moves request rates and latency windows on, on one event loop. */
+    private void startTrafficTick() {
+        long tick = TrafficStats.TICK.toNanos();
+        trafficTick = transport.group().next().scheduleAtFixedRate(() -> traffic.tick(System.nanoTime()), tick, tick,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * One checker per backend: active checks and passive ejection move its servers in and out of rotation; every
+     * change is counted in the traffic statistics.
+     */
     private void startHealthChecks() {
         for (Backend backend : backends.values()) {
             HealthChecker checker = new HealthChecker(backend.config(), backend.servers(), transport.group(),
-                    (server, from, to, reason) -> applyHealth(backend, server, to));
+                    (server, from, to, reason) -> {
+                        traffic.healthTransitions().record(backend.name(), server.name(), to);
+                        applyHealth(backend, server, to);
+                    });
             for (Server server : backend.servers()) {
                 applyHealth(backend, server, checker.state(server));
             }
@@ -160,6 +202,42 @@ public final class NodeRuntime {
         }
     }
 
+    /**
+     * Binds a frontend started unbound (no-op when it listens already). Such a frontend shares its port with other
+     * processes of the same user (SO_REUSEPORT), so that a successor on the same host can bind the VIP before its
+     * predecessor lets go: the handover is hitless.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public synchronized void listen(String frontend) {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("Frontend " + frontend + ": the node runtime is " + state);
+        }
+        if (listeners.containsKey(frontend)) {
+            return;
+        }
+        FrontendConfig config = this.config.frontend(frontend)
+                .orElseThrow(() -> new IllegalArgumentException("No frontend named " + frontend));
+        Channel listener = bind(config, pipelines.get(frontend));
+        listeners.put(frontend, listener);
+        LOG.info("Frontend {} listening on {} (http)", frontend, listener.localAddress());
+    }
+
+    /** Stops accepting on one frontend; its open connections carry on. No-op when it does not listen. */
+    public synchronized void stopListening(String frontend) {
+        Channel listener = listeners.remove(frontend);
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+            LOG.info("Frontend {} stopped listening on {}", frontend, listener.localAddress());
+        }
+    }
+
+    /** Whether a frontend's listener is bound and open. */
+    public synchronized boolean isListening(String frontend) {
+        Channel listener = listeners.get(frontend);
+        return listener != null && listener.isActive();
+    }
+
     private Channel bind(FrontendConfig frontend, ChannelInitializer<Channel> clientPipeline) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.group())
@@ -169,6 +247,9 @@ public final class NodeRuntime {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, BackendConnections.waterMark())
                 .childHandler(clientPipeline);
+        if (sharedPorts.contains(frontend.name())) {
+            transport.sharePort(bootstrap);
+        }
         if (frontend.maxconn() > 0) {
             bootstrap.handler(new FrontendConnectionLimiter(frontend.name(), frontend.maxconn()));
         }
@@ -195,6 +276,19 @@ public final class NodeRuntime {
         return Map.copyOf(backends);
     }
 
+    /** Request, response, error and latency statistics per frontend, backend and server. */
+    public TrafficStats traffic() {
+        return traffic;
+    }
+
+    /** The node's Prometheus metrics (exist once the node has started). */
+    public synchronized NodeMetrics metrics() {
+        if (metrics == null) {
+            throw new IllegalStateException("The node's metrics exist once it has started; it is " + state);
+        }
+        return metrics;
+    }
+
     /** The health checker of a backend (its operator overrides, its servers' health); empty before start. */
     public synchronized Optional<HealthChecker> healthChecker(String backend) {
         return Optional.ofNullable(healthCheckers.get(backend));
@@ -210,14 +304,17 @@ public final class NodeRuntime {
      * close at once, busy ones after their response), then closes everything and stops the event loops.
      */
     public void stop(Duration grace) {
+        List<Channel> open;
         synchronized (this) {
             if (state != State.RUNNING) {
                 return;
             }
             state = State.STOPPED;
+            open = List.copyOf(listeners.values());
+            listeners.clear();
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        listeners.values().forEach(listener -> listener.close().syncUninterruptibly());
+        open.forEach(listener -> listener.close().syncUninterruptibly());
         LOG.info("Stopped accepting; {} client connection(s) open, waiting up to {} ms for them to finish",
                 clients.size(), grace.toMillis());
         clients.forEach(client -> client.pipeline().fireUserEventTriggered(DrainRequest.INSTANCE));
@@ -229,6 +326,9 @@ public final class NodeRuntime {
         slowStartTicks.forEach(tick -> tick.cancel(false));
         if (sessionPurge != null) {
             sessionPurge.cancel(false);
+        }
+        if (trafficTick != null) {
+            trafficTick.cancel(false);
         }
         healthCheckers.values().forEach(HealthChecker::close);
         transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -2,7 +2,9 @@ package dev.ballast.node.runtime;
 
 import dev.ballast.node.admin.AdminServer;
 import dev.ballast.node.admin.AdminWiring;
+import dev.ballast.node.cluster.NodeCluster;
 import dev.ballast.node.config.BallastConfig;
+import dev.ballast.node.logging.AccessLogFile;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
 import org.apache.logging.log4j.LogManager;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -35,6 +38,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's configuration file.")
     Path configFile;
 
+    @Option(names = "--vip-scripts", paramLabel = "DIR", defaultValue = "${sys:ballast.home:-.}/vip-scripts",
+            description = "Folder of vip-up, vip-down and vip-status, for script-mode VIPs (default: vip-scripts/ "
+                    + "of the installation).")
+    Path vipScripts;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +53,10 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The production command: stops on the JVM's shutdown (SIGTERM, SIGINT). */
     public RunCommand(ConfigSource configs, BalancerFactory balancers, RouteSelector.Factory routes) {
-        this(configs, balancers, routes, stop -> Runtime.getRuntime().addShutdownHook(new Thread(stop, "ballast-stop")));
+        this(configs, balancers, routes, stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            LogManager.shutdown(); // the JVM halts when this hook ends: flush what the stop logged (role handover...)
+        }, "ballast-stop")));
     }
 
     /** @param onShutdown registers what runs when the process is asked to stop */
@@ -67,34 +78,47 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_BAD_CONFIG;
         }
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
-        Optional<AdminServer> admin;
+        boolean clustered = config.cluster().enabled();
+        Instant startedAt = Instant.now();
         try {
-            Instant startedAt = Instant.now();
-            node.start();
-            admin = startAdmin(config, node, startedAt);
+            config.logging().accessLog().ifPresent(AccessLogFile::attach);
+            node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
             LOG.error("Node failed to start", e);
             return EXIT_START_FAILED;
         }
+        Optional<NodeCluster> cluster = Optional.empty();
+        if (clustered) {
+            try {
+                cluster = Optional.of(NodeCluster.start(config, node, vipScripts));
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("ballast: cannot join the cluster: " + e.getMessage());
+                LOG.error("Node failed to join the cluster", e);
+                node.stop(Duration.ZERO);
+                return EXIT_START_FAILED;
+            }
+        }
+        Optional<NodeCluster> joined = cluster;
+        Optional<AdminServer> admin;
+        try {
+            admin = AdminWiring.start(config, configFile, configs, node,
+                    AdminWiring.Ports.of(config, node, joined), startedAt);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("ballast: cannot start the admin API: " + e.getMessage());
+            LOG.error("Admin API failed to start", e);
+            joined.ifPresent(NodeCluster::close);
+            node.stop(Duration.ZERO);
+            return EXIT_START_FAILED;
+        }
         onShutdown.accept(() -> {
             LOG.info("Stop requested; stopping gracefully within {} ms", config.node().gracefulStop().toMillis());
+            joined.ifPresent(NodeCluster::close); // hand the VIPs over first: the successor serves before we stop
             node.stop(config.node().gracefulStop()); // the admin API keeps answering meanwhile (/healthz: stopping)
             admin.ifPresent(AdminServer::close);
         });
         LOG.info("Node {} running", config.node().name());
         node.awaitStopped();
         return 0;
-    }
-
-    /** The admin API of the started node; when it cannot start, the node is stopped again. */
-    private Optional<AdminServer> startAdmin(BallastConfig config, NodeRuntime node, Instant startedAt) {
-        try {
-            return AdminWiring.start(config, configFile, configs, node,
-                    AdminWiring.Ports.nothingWired(config.node().name()), startedAt);
-        } catch (RuntimeException e) {
-            node.stop(Duration.ZERO);
-            throw e;
-        }
     }
 }

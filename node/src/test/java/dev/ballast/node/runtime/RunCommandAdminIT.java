@@ -119,8 +119,8 @@ class RunCommandAdminIT {
             StringWriter err = new StringWriter();
             int code = new CommandLine(run).setErr(new PrintWriter(err)).execute("--config", config.toString());
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString()).contains("cannot start: admin API: cannot listen on 127.0.0.1:"
-                    + taken.getLocalPort());
+            assertThat(err.toString()).contains("ballast: cannot start the admin API: cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort() + ": ");
         }
     }
 }
