@@ -59,6 +59,9 @@ public final class AdminApi {
                         : json(503, Map.of("status", "stopping"));
             }
             auth.check(request.authorization());
+            if (request.method().equals("POST") && !running.getAsBoolean()) {
+                throw new ApiException(503, "the node is stopping; it takes no more actions");
+            }
             return route(request);
         } catch (ApiException e) {
             return errorResponse(e);

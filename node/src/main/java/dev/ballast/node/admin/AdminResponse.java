@@ -1,6 +1,5 @@
 package dev.ballast.node.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +14,6 @@ public record AdminResponse(int status, String contentType, byte[] body, List<He
 
     static AdminResponse of(int status, String contentType, byte[] body) {
         return new AdminResponse(status, contentType, body, List.of());
-    }
-
-    static AdminResponse text(int status, String contentType, String body) {
-        return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     AdminResponse withHeader(String name, String value) {

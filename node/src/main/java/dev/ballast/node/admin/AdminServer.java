@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -37,15 +39,18 @@ public final class AdminServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel listener;
+    private final ChannelGroup connections;
 
-    private AdminServer(EventLoopGroup group, Channel listener) {
+    private AdminServer(EventLoopGroup group, Channel listener, ChannelGroup connections) {
         this.group = group;
         this.listener = listener;
+        this.connections = connections;
     }
 
     /** @throws IllegalStateException when the address cannot be listened on, naming it */
     public static AdminServer start(HostPort bind, AdminApi api) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ChannelGroup connections = new DefaultChannelGroup("admin-connections", group.next());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -53,6 +58,7 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
                         channel.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec(MAX_LINE_BYTES, MAX_HEADER_BYTES, 8192))
@@ -63,11 +69,11 @@ public final class AdminServer implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(bind.host(), bind.port())).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            throw new IllegalStateException("admin API: cannot listen on " + bind + ": " + bound.cause().getMessage(),
+            throw new IllegalStateException("cannot listen on " + bind + ": " + bound.cause().getMessage(),
                     bound.cause());
         }
         LOG.info("Admin API listening on http://{} (stats page: /stats)", hostPort(bound.channel()));
-        return new AdminServer(group, bound.channel());
+        return new AdminServer(group, bound.channel(), connections);
     }
 
     /** The address actually listened on (its port is known here when the configuration said 0). */
@@ -78,6 +84,7 @@ public final class AdminServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly(); // keep-alive clients see the end at once, not a silent socket
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Admin API stopped");
     }

@@ -82,7 +82,7 @@ public final class AdminWiring {
         try {
             return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IllegalStateException("admin API: cannot read the configuration file " + file + " to hash it: "
+            throw new IllegalStateException("cannot read the configuration file " + file + " to hash it: "
                     + e, e);
         }
     }

@@ -20,9 +20,8 @@ import java.util.Optional;
  *
  * <p>Admin state maint also puts the server's health in maint (as a maint server from the configuration starts),
  * unless the operator forced its health; leaving maint lifts that. Forced health wins over every check until
- * cleared with {@link Force#NONE}.
- *
- * @throws NoSuchElementException from every action when the backend or server does not exist
+ * cleared with {@link Force#NONE}. Every action throws {@link NoSuchElementException} when the backend or server
+ * does not exist.
  */
 public final class ServerActions {
 

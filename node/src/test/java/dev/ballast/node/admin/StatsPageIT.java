@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,5 +60,51 @@ class StatsPageIT {
         Path png = Path.of("target", "stats-page.png");
         chromium.get().screenshot(url, png, 1600, 600);
         assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void theClusterSectionShowsMembersRolesAndVipOwners() throws Exception {
+        Path profile = Files.createDirectory(folder.resolve("chromium-profile"));
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find(profile);
+        assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium; .ci/run does)");
+        // The cluster as the node-cluster wiring will report it through the ClusterView port.
+        ClusterView.ClusterStatus status = new ClusterView.ClusterStatus(true, "ballast", "lb1",
+                new ClusterView.Quorum("majority", true),
+                List.of(new ClusterView.Member("lb1", "127.0.0.1:7800", true, true, "primary",
+                                List.of("10.0.0.100/32")),
+                        new ClusterView.Member("lb2", "127.0.0.1:7801", false, true, "standby", List.of())),
+                List.of(new ClusterView.Vip("10.0.0.100/32", "lb1"), new ClusterView.Vip("10.0.0.101/32", null)),
+                new ClusterView.Failover(Instant.parse("2026-11-26T23:00:00Z"), "lb2", "lb1", "lb2 left the view"));
+        ClusterView cluster = new ClusterView() {
+            @Override
+            public ClusterView.ClusterStatus status() {
+                return status;
+            }
+
+            @Override
+            public String role() {
+                return "primary";
+            }
+
+            @Override
+            public void promote(String member) {
+                throw new IllegalStateException("not in this test");
+            }
+        };
+        Path config = Files.createDirectory(folder.resolve("config"));
+        node = new AdminNode(config, "token-file: token", AdminNode.threeServers(""),
+                new AdminWiring.Ports(TrafficView.NONE, Optional.empty(), cluster));
+
+        String dom = chromium.get().dumpDom("http://ops:" + AdminNode.TOKEN + "@127.0.0.1:"
+                + node.admin.address().getPort() + "/stats");
+
+        assertThat(dom).as("rendered DOM").contains("<div id=\"status\" class=\"\">Updated ")
+                .contains("role primary", "quorum majority: reached", "last failover 2026-11-26T23:00:00Z: lb2 → lb1")
+                .contains("data-member=\"lb1\"><td class=\"name\">lb1 (this node)</td>")
+                .contains("data-member=\"lb2\"><td class=\"name\">lb2</td>")
+                .contains("<td class=\"text\">primary</td>", "<td class=\"text\">standby</td>")
+                .contains("data-vip=\"10.0.0.100/32\"><td class=\"name\">10.0.0.100/32</td><td class=\"text\">lb1</td>")
+                .contains("data-vip=\"10.0.0.101/32\"><td class=\"name\">10.0.0.101/32</td>"
+                        + "<td class=\"text\"><span class=\"down\">none</span></td>");
     }
 }

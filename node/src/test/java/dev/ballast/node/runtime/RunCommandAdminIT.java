@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,11 +92,19 @@ class RunCommandAdminIT {
 
                 await().atMost(10, TimeUnit.SECONDS).until(() -> get(adminPort, "/healthz").statusCode() == 503);
                 assertThat(get(adminPort, "/healthz").body()).isEqualTo("{\"status\":\"stopping\"}");
+                HttpResponse<String> action = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + adminPort + "/api/v1/backends/app/servers/s/state"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"drain\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(action.statusCode()).isEqualTo(503);
+                assertThat(action.body()).isEqualTo("{\"error\":\"the node is stopping; it takes no more actions\"}");
                 assertThat(slow.read().status()).as("the request in flight finishes").isEqualTo(200);
                 stopping.get(30, TimeUnit.SECONDS);
             }
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-            assertThatThrownBy(() -> get(adminPort, "/healthz")).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), adminPort).close())
+                    .as("the admin API is closed").isInstanceOf(ConnectException.class);
         }
     }
 
@@ -110,8 +119,8 @@ class RunCommandAdminIT {
             StringWriter err = new StringWriter();
             int code = new CommandLine(run).setErr(new PrintWriter(err)).execute("--config", config.toString());
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString()).contains("cannot start: admin API: cannot listen on 127.0.0.1:"
-                    + taken.getLocalPort());
+            assertThat(err.toString()).contains("ballast: cannot start the admin API: cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort() + ": ");
         }
     }
 }
