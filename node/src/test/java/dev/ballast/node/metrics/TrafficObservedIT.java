@@ -129,7 +129,7 @@ class TrafficObservedIT {
         String client = "127\\.0\\.0\\.1:\\d+";
         assertThat(lines).hasSize(12);
         for (int i = 0; i < 7; i++) {
-            assertThat(lines.get(i)).matches(time + " " + client + " web app/a1 \\d+/0/\\d+/\\d+/\\d+ 200 "
+            assertThat(lines.get(i)).matches(time + " " + client + " web app/a1 \\d+/\\d+/\\d+/\\d+/\\d+ 200 "
                     + sent.get(i).length() + "/[1-9]\\d* \"GET /app/" + i + "\"");
         }
         assertThat(lines.get(7)).matches(time + " " + client + " web -/- \\d+/-1/-1/-1/\\d+ 404 "
