@@ -1,6 +1,5 @@
 package dev.ballast.node.stats;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +44,7 @@ public final class BackendTraffic {
 
     /** Each server's snapshot, in configuration order. */
     public List<TrafficSnapshot> serverSnapshots() {
-        List<TrafficSnapshot> snapshots = new ArrayList<>(servers.size());
-        for (TrafficCounters server : servers.values()) {
-            snapshots.add(server.snapshot());
-        }
-        return snapshots;
+        return TrafficCounters.snapshotsOf(servers.values());
     }
 
     void tick(long nowNanos) {

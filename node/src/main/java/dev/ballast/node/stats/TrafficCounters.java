@@ -1,6 +1,9 @@
 package dev.ballast.node.stats;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -73,6 +76,15 @@ public final class TrafficCounters {
             rate.sample(nowNanos, requests.sum());
         }
         latency.advance();
+    }
+
+    /** The snapshots of {@code counters}, in their order. */
+    static List<TrafficSnapshot> snapshotsOf(Collection<TrafficCounters> counters) {
+        List<TrafficSnapshot> snapshots = new ArrayList<>(counters.size());
+        for (TrafficCounters each : counters) {
+            snapshots.add(each.snapshot());
+        }
+        return snapshots;
     }
 
     public TrafficSnapshot snapshot() {

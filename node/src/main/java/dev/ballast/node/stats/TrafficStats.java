@@ -6,7 +6,6 @@ import dev.ballast.node.config.FrontendConfig;
 import dev.ballast.node.config.ServerConfig;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,11 +71,7 @@ public final class TrafficStats {
 
     /** Each frontend's snapshot, in configuration order. */
     public List<TrafficSnapshot> frontendSnapshots() {
-        List<TrafficSnapshot> snapshots = new ArrayList<>(frontends.size());
-        for (TrafficCounters frontend : frontends.values()) {
-            snapshots.add(frontend.snapshot());
-        }
-        return snapshots;
+        return TrafficCounters.snapshotsOf(frontends.values());
     }
 
     public HealthTransitions healthTransitions() {

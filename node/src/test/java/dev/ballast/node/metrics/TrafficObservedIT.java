@@ -5,6 +5,8 @@ import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.FrontendConfig;
 import dev.ballast.node.config.HealthCheckConfig;
 import dev.ballast.node.config.HostPort;
+import dev.ballast.node.config.LoggingSettings;
+import dev.ballast.node.config.LoggingSettings.AccessLogFormat;
 import dev.ballast.node.config.RouteConfig;
 import dev.ballast.node.runtime.NodeRuntime;
 import dev.ballast.node.runtime.NodeWiring;
@@ -54,9 +56,14 @@ class TrafficObservedIT {
     private AccessLogCapture accessLog;
 
     @BeforeEach
-    void start() throws IOException {
+    void startServers() throws IOException {
         app = TestHttpServer.start(() -> TestHandlers.describe("a1"));
         hangsUp = new ScriptedServer(socket -> ScriptedServer.readHead(socket.getInputStream()));
+        accessLog = new AccessLogCapture();
+    }
+
+    /** Starts the node: frontend web routes /app, /down and /broken to the backends of those names, nothing else. */
+    private void startNode(AccessLogFormat format) throws IOException {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
@@ -73,7 +80,9 @@ class TrafficObservedIT {
                 backend("app", defaultBackendTimeouts(), 0, List.of(server("a1", app.port(), 0))),
                 down,
                 backend("broken", defaultBackendTimeouts(), 0, List.of(server("b1", hangsUp.port(), 0)))));
-        accessLog = new AccessLogCapture();
+        config = new BallastConfig(config.node(), config.admin(),
+                new LoggingSettings("info", Optional.empty(), format), config.frontends(), config.backends(),
+                config.cluster(), config.vips(), config.dns());
         node = NodeWiring.runtime(config);
         node.start();
     }
@@ -105,6 +114,7 @@ class TrafficObservedIT {
 
     @Test
     void aKnownSequenceOfRequestsShowsExactlyInTheAccessLogAndTheMetrics() throws Exception {
+        startNode(AccessLogFormat.TEXT);
         await("server d1 down").atMost(Duration.ofSeconds(20))
                 .until(() -> sample(scrape(), "ballast_server_up", "backend", "down", "server", "d1") == 0);
         int port = node.listenAddress("web").getPort();
@@ -129,7 +139,7 @@ class TrafficObservedIT {
         String client = "127\\.0\\.0\\.1:\\d+";
         assertThat(lines).hasSize(12);
         for (int i = 0; i < 7; i++) {
-            assertThat(lines.get(i)).matches(time + " " + client + " web app/a1 \\d+/0/\\d+/\\d+/\\d+ 200 "
+            assertThat(lines.get(i)).matches(time + " " + client + " web app/a1 \\d+/\\d+/\\d+/\\d+/\\d+ 200 "
                     + sent.get(i).length() + "/[1-9]\\d* \"GET /app/" + i + "\"");
         }
         assertThat(lines.get(7)).matches(time + " " + client + " web -/- \\d+/-1/-1/-1/\\d+ 404 "
@@ -140,7 +150,8 @@ class TrafficObservedIT {
                 + sent.get(9).length() + "/[1-9]\\d* \"GET /down/x\"");
         assertThat(lines.get(10)).matches(time + " " + client + " web broken/b1 \\d+/\\d+/\\d+/-1/\\d+ 502 "
                 + sent.get(10).length() + "/[1-9]\\d* \"GET /broken/x\"");
-        assertThat(lines.get(11)).matches(time + " " + client + " web -/- -1/-1/-1/-1/\\d+ 400 [1-9]\\d*/[1-9]\\d* \"- -\"");
+        assertThat(lines.get(11))
+                .matches(time + " " + client + " web -/- -1/-1/-1/-1/\\d+ 400 [1-9]\\d*/[1-9]\\d* \"- -\"");
 
         String metrics = scrape();
         assertThat(sample(metrics, "ballast_frontend_requests_total", "frontend", "web")).isEqualTo(12);
@@ -187,6 +198,24 @@ class TrafficObservedIT {
         assertThat(sample(metrics, "ballast_server_queued_requests", "backend", "app", "server", "a1")).isZero();
         assertThat(sample(metrics, "ballast_backend_usable_servers", "backend", "app")).isEqualTo(1);
         assertThat(metrics).contains("# TYPE ballast_server_response_duration_seconds histogram");
+    }
+
+    @Test
+    void theJsonFormatWritesOneObjectPerRequest() throws Exception {
+        startNode(AccessLogFormat.JSON);
+        try (RawClient client = new RawClient(node.listenAddress("web").getPort())) {
+            assertThat(exchange(client, new ArrayList<>(), "/app/x?q=1")).isEqualTo(200);
+            assertThat(exchange(client, new ArrayList<>(), "/nowhere")).isEqualTo(404);
+        }
+        List<String> lines = accessLog.awaitLines(2);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\{\"time\":\"[^\"]+Z\",\"client\":\"127\\.0\\.0\\.1:\\d+\","
+                + "\"frontend\":\"web\",\"backend\":\"app\",\"server\":\"a1\",\"method\":\"GET\","
+                + "\"uri\":\"/app/x\\?q=1\",\"status\":200,\"bytesIn\":\\d+,\"bytesOut\":\\d+,"
+                + "\"tq\":\\d+,\"tw\":\\d+,\"tc\":\\d+,\"tr\":\\d+,\"tt\":\\d+}");
+        assertThat(lines.get(1))
+                .contains("\"backend\":null,\"server\":null,\"method\":\"GET\",\"uri\":\"/nowhere\",\"status\":404,")
+                .contains("\"tw\":-1,\"tc\":-1,\"tr\":-1,");
     }
 
     /** Sends one GET on the keep-alive connection, remembers its bytes, returns the status. */

@@ -43,7 +43,7 @@ public final class AccessLogCapture implements AutoCloseable {
 
     /** Waits (lines are written asynchronously) until exactly {@code count} lines came, and returns them. */
     public List<String> awaitLines(int count) {
-        Awaitility.await(count + " access-log lines").atMost(Duration.ofSeconds(10))
+        Awaitility.await(count + " access-log lines").atMost(Duration.ofSeconds(30))
                 .until(() -> lines.size() >= count);
         return List.copyOf(lines);
     }
