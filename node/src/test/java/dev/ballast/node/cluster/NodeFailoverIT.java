@@ -21,7 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Nodes as separate processes ({@code ballast run}) in bind mode on loopback: only the primary listens on the VIP
- * 127.0.21.100; a client loop against the VIP shows what users see when the primary dies or stops.
+ * 127.0.21.100; a client loop against the VIP shows what users see when the primary dies or stops. The nodes use
+ * the safe failure-detection profile: a killed process is detected by its closed sockets in either profile, and a
+ * busy CI machine must not cause false suspicions (which the fast profile's 300 ms heartbeat timeout can).
  */
 class NodeFailoverIT {
 
@@ -178,6 +180,7 @@ class NodeFailoverIT {
                   peers: [%s]
                   secret-file: %s
                   quorum: %s
+                  profile: safe
                 vips:
                   - address: %s/32
                     mode: bind
