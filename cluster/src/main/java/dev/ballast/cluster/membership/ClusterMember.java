@@ -56,6 +56,12 @@ public final class ClusterMember implements AutoCloseable {
     /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
     private static final long HANDOVER_MILLIS = 2_000;
     private static final long CALL_TIMEOUT_SECONDS = 5;
+    /**
+     * Every member re-sends its status this often. A status sent right after a merge can reach a member that has
+     * not installed the merged view yet and is dropped there (by JGroups or by {@link #onMessage}); without a
+     * re-send both sides could wait for each other's status forever and nobody would claim the VIPs.
+     */
+    private static final long STATUS_RESEND_MILLIS = 1_000;
 
     private final ClusterSettings settings;
     private final RoleListener listener;
@@ -114,6 +120,8 @@ public final class ClusterMember implements AutoCloseable {
         pauseDetector = new PauseDetector(
                 settings.profile().heartbeatTimeoutMillis() + settings.profile().verifySuspectMillis(), System.nanoTime());
         pauseWatch.scheduleWithFixedDelay(this::checkForPause, PAUSE_CHECK_MILLIS, PAUSE_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+        electionThread.scheduleWithFixedDelay(this::resendStatus, STATUS_RESEND_MILLIS, STATUS_RESEND_MILLIS,
                 TimeUnit.MILLISECONDS);
         if (settings.quorum() instanceof QuorumPolicy.Tiebreaker) {
             electionThread.scheduleWithFixedDelay(() -> reevaluate("periodic tiebreaker check"),
@@ -220,6 +228,12 @@ public final class ClusterMember implements AutoCloseable {
             LOG.error("{}: releasing the VIPs on stop failed; check them with vip-status", settings.nodeName(), e);
         } finally {
             electionThread.shutdownNow();
+        }
+    }
+
+    private void resendStatus() {
+        if (view != null && view.size() > 1) {
+            send(new ClusterMessage.Status(self));
         }
     }
 

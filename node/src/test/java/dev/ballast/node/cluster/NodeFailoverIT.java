@@ -21,7 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Nodes as separate processes ({@code ballast run}) in bind mode on loopback: only the primary listens on the VIP
- * 127.0.21.100; a client loop against the VIP shows what users see when the primary dies or stops.
+ * 127.0.21.100; a client loop against the VIP shows what users see when the primary dies or stops. The nodes use
+ * the safe failure-detection profile: a killed process is detected by its closed sockets in either profile, and a
+ * busy CI machine must not cause false suspicions (which the fast profile's 300 ms heartbeat timeout can).
  */
 class NodeFailoverIT {
 
@@ -120,6 +122,27 @@ class NodeFailoverIT {
     }
 
     @Test
+    void primaryWhoseServersAllFailHandsTheVipToTheStandby() throws Exception {
+        DemoBackend serverOfA = backends.get(0);
+        DemoBackend serverOfB = backends.get(1);
+        NodeProcess a = start("a", "none", secret, 2, List.of(serverOfA));
+        NodeProcess b = start("b", "none", secret, 2, List.of(serverOfB));
+        NodeProcess primary = awaitOnePrimary(a, b);
+        NodeProcess standby = primary == a ? b : a;
+
+        (primary == a ? serverOfA : serverOfB).healthy(false);
+
+        await(standby.name() + " takes over from the primary without a usable server").atMost(Duration.ofSeconds(30))
+                .until(() -> standby.isPrimary() && !primary.isPrimary());
+        assertThat(primary.logged("Data plane NOT eligible to hold VIPs: no usable server in any backend"))
+                .isTrue();
+        try (ClientLoop client = new ClientLoop(vip())) {
+            await("the client is served by " + standby.name()).atMost(Duration.ofSeconds(10))
+                    .until(() -> client.successesAfter(0) >= 10);
+        }
+    }
+
+    @Test
     void nodeWithAnotherSecretCannotJoinNorTakeTheVip() throws Exception {
         // Three nodes configured, majority quorum: two members hold the VIP; a lone node never may.
         NodeProcess a = start("a", "majority", secret, 3);
@@ -152,9 +175,15 @@ class NodeFailoverIT {
 
     /** Node {@code name} on 127.0.21.x; peers are the first {@code peers} of a, b, c. */
     private NodeProcess start(String name, String quorum, Path secretFile, int peers) throws IOException {
+        return start(name, quorum, secretFile, peers, backends);
+    }
+
+    /** Node {@code name} in front of {@code servers}. */
+    private NodeProcess start(String name, String quorum, Path secretFile, int peers, List<DemoBackend> servers)
+            throws IOException {
         String peerList = List.of("a", "b", "c").subList(0, peers).stream().map(this::clusterAddress)
                 .collect(Collectors.joining(", "));
-        String servers = backends.stream().map(backend -> "      - name: " + backend.name() + "\n"
+        String serverList = servers.stream().map(backend -> "      - name: " + backend.name() + "\n"
                 + "        address: 127.0.0.1:" + backend.port() + "\n").collect(Collectors.joining());
         String yaml = """
                 node:
@@ -169,7 +198,10 @@ class NodeFailoverIT {
                 backends:
                   - name: web
                     health-check:
+                      type: http
+                      path: /health
                       interval: 500ms
+                      fast-interval: 200ms
                     servers:
                 %scluster:
                   enabled: true
@@ -178,10 +210,11 @@ class NodeFailoverIT {
                   peers: [%s]
                   secret-file: %s
                   quorum: %s
+                  profile: safe
                 vips:
                   - address: %s/32
                     mode: bind
-                """.formatted(name, VIP, frontendPort, servers, clusterAddress(name), peerList, secretFile, quorum,
+                """.formatted(name, VIP, frontendPort, serverList, clusterAddress(name), peerList, secretFile, quorum,
                 VIP);
         NodeProcess node = NodeProcess.start(name, writeFile(name + ".yaml", yaml));
         nodes.add(node);

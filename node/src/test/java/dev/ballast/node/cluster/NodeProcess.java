@@ -38,11 +38,21 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String name, Path config) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return start(name, config, List.of());
+    }
+
+    /**
+     * @param launcher what the JVM's command line is prefixed with, e.g. {@code ip netns exec NS}
+     * @param options  options after {@code run --config FILE}
+     */
+    static NodeProcess start(String name, Path config, List<String> launcher, String... options) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-cp", productionClassPath(),
                 Main.class.getName(), "run", "--config", config.toString()));
+        command.addAll(List.of(options));
         return new NodeProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 

@@ -1,0 +1,196 @@
+package dev.ballast.node.cluster;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Script mode for real: two nodes ({@code ballast run}), each in its own network namespace with an interface on a
+ * bridge, and a client namespace on the same bridge. The primary adds the VIP to its interface with vip-scripts;
+ * after a kill -9 the standby adds it and announces it, and the client reaches it. Needs root (CI runs as root),
+ * {@code ip netns}, arping and curl; skipped otherwise.
+ */
+class ScriptModeNetnsIT {
+
+    private static final String SUBNET = "10.221.0.";
+    private static final String VIP = SUBNET + "100";
+    private static final String IFACE = "vip0";
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final String prefix = "bcw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    private final String bridgeNs = prefix + "-sw";
+    private final String clientNs = prefix + "-cl";
+    private final List<String> created = new ArrayList<>();
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private Path home;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void createNamespaces() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
+        assumeTrue(run("ip", "netns", "list").exitCode() == 0, "`ip netns` is unavailable");
+        assumeTrue(run("sh", "-c", "command -v arping && command -v curl").exitCode() == 0,
+                "arping (iputils-arping) or curl is not installed");
+        home = Path.of(System.getProperty("ballast.home", "..")).toAbsolutePath();
+        for (String ns : List.of(bridgeNs, ns("a"), ns("b"), clientNs)) {
+            ok("ip", "netns", "add", ns);
+            created.add(ns);
+            ok("ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        ok("ip", "-n", bridgeNs, "link", "add", "br0", "type", "bridge");
+        ok("ip", "-n", bridgeNs, "link", "set", "br0", "up");
+        int host = 11;
+        for (String ns : List.of(ns("a"), ns("b"), clientNs)) {
+            String port = "p" + host;
+            ok("ip", "link", "add", IFACE, "netns", ns, "type", "veth", "peer", "name", port, "netns", bridgeNs);
+            ok("ip", "-n", bridgeNs, "link", "set", port, "master", "br0");
+            ok("ip", "-n", bridgeNs, "link", "set", port, "up");
+            ok("ip", "-n", ns, "addr", "add", SUBNET + host++ + "/24", "dev", IFACE);
+            ok("ip", "-n", ns, "link", "set", IFACE, "up");
+        }
+    }
+
+    @AfterEach
+    void deleteNamespaces() throws Exception {
+        for (NodeProcess node : nodes) {
+            node.close();
+        }
+        for (String ns : created) {
+            Result result = run("ip", "netns", "del", ns);
+            if (result.exitCode() != 0) {
+                System.out.println("could not delete namespace " + ns + ": " + result.output());
+            }
+        }
+    }
+
+    @Test
+    void theVipMovesToTheStandbyAfterAKillAndTheRestartedNodeRemovesItsLeftover() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "a shared secret of sufficient length, 32 bytes");
+        NodeProcess a = start("a", secret);
+        NodeProcess b = start("b", secret);
+        a.awaitLogged(STARTUP, "(2) [");
+        b.awaitLogged(STARTUP, "(2) [");
+        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
+                .until(() -> a.isPrimary() != b.isPrimary());
+        NodeProcess primary = a.isPrimary() ? a : b;
+        NodeProcess standby = primary == a ? b : a;
+        await("the VIP is on the primary's interface only").atMost(Duration.ofSeconds(10))
+                .until(() -> holdsVip(primary) && !holdsVip(standby));
+        await("the client reaches the primary through the VIP").atMost(Duration.ofSeconds(10))
+                .until(this::nodeAnswers);
+
+        primary.kill();
+        long killedAt = System.nanoTime();
+        await(standby.name() + " adds the VIP").atMost(Duration.ofSeconds(15)).until(() -> holdsVip(standby));
+        await("the client follows the gratuitous ARP to " + standby.name()).atMost(Duration.ofSeconds(15))
+                .until(this::nodeAnswers);
+        System.out.println("MEASURED script mode kill -9: the client got an answer via " + standby.name() + " after "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms (curl every try, 1 s timeout)");
+        assertThat(holdsVip(primary)).as("a killed node cannot remove its VIP (as with keepalived)").isTrue();
+
+        NodeProcess returning = start(primary.name(), secret);
+        await("the restarted node removes its leftover VIP and stays standby").atMost(STARTUP)
+                .until(() -> !holdsVip(returning) && returning.logged("(2) ["));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> holdsVip(standby) && !holdsVip(returning) && !returning.everPrimary());
+        assertThat(nodeAnswers()).isTrue();
+    }
+
+    private NodeProcess start(String name, Path secret) throws IOException {
+        String yaml = """
+                node:
+                  name: %s
+                  graceful-stop: 2s
+                admin:
+                  enabled: false
+                frontends:
+                  - name: http
+                    bind: 0.0.0.0:8080
+                    default-backend: nowhere
+                # A server that refuses connections, never checked: the node stays eligible and answers with an error.
+                backends:
+                  - name: nowhere
+                    retries: 0
+                    health-check:
+                      type: none
+                    passive-check:
+                      max-fails: 0
+                    servers:
+                      - name: closed
+                        address: %s13:9
+                cluster:
+                  enabled: true
+                  name: netns-test
+                  bind: %s:7800
+                  peers: [%s11:7800, %s12:7800]
+                  secret-file: %s
+                  profile: safe            # a kill is seen by the closed sockets; no false suspicion on a busy CI
+                vips:
+                  - address: %s/24
+                    iface: %s
+                    mode: script
+                """.formatted(name, SUBNET, address(name), SUBNET, SUBNET, secret, VIP, IFACE);
+        Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml, StandardCharsets.UTF_8);
+        NodeProcess node = NodeProcess.start(name, config, List.of("ip", "netns", "exec", ns(name)),
+                "--vip-scripts", home.resolve("vip-scripts").toString());
+        nodes.add(node);
+        return node;
+    }
+
+    private String ns(String node) {
+        return prefix + "-" + node;
+    }
+
+    private static String address(String node) {
+        return SUBNET + (node.equals("a") ? 11 : 12);
+    }
+
+    private boolean holdsVip(NodeProcess node) throws Exception {
+        return run("ip", "-n", ns(node.name()), "-4", "addr", "show", "dev", IFACE).output()
+                .contains("inet " + VIP + "/24");
+    }
+
+    /** Whether the client gets an HTTP answer from http://VIP:8080/ (an error status: the server refuses). */
+    private boolean nodeAnswers() throws Exception {
+        return run("ip", "netns", "exec", clientNs, "curl", "-s", "-m", "1", "-o", "/dev/null", "-w", "%{http_code}",
+                "http://" + VIP + ":8080/").output().matches("[1-5]\\d\\d");
+    }
+
+    private static void ok(String... command) throws Exception {
+        Result result = run(command);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + result.exitCode() + "): "
+                    + result.output());
+        }
+    }
+
+    private static Result run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within 10 s");
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
