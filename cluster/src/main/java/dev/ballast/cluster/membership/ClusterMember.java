@@ -459,11 +459,8 @@ public final class ClusterMember implements AutoCloseable {
 
         @Override
         public void viewAccepted(View newView) {
-            if (newView instanceof MergeView merge) {
-                // One member per former side resends its tables; the others already hold the same entries.
-                Address self = channel.getAddress();
-                replication.merged(merge.getSubgroups().stream()
-                        .anyMatch(side -> self.equals(side.getCoord())));
+            if (newView instanceof MergeView) {
+                replication.merged();
             }
             runOnElectionThread(() -> onView(newView));
         }

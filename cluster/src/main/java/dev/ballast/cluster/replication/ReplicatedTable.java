@@ -266,12 +266,14 @@ public final class ReplicatedTable implements AutoCloseable {
         replicationLagMillis = Math.max(0, clock.wallMillis() - batch.firstChangeMillis());
     }
 
-    /** A partition merged: count it, and resend the whole table if this member speaks for its side. */
-    void merged(boolean resendWholeTable) {
+    /**
+     * A partition merged: count it and resend the whole table. Every member resends, not one per former side: views
+     * can be asymmetric (a member excluded by the others while it still saw them keeps sending into the void, and
+     * is no side's coordinator), and what it sent then exists only in its own table.
+     */
+    void merged() {
         mergeEvents.incrementAndGet();
-        if (resendWholeTable) {
-            resendAll.set(true);
-        }
+        resendAll.set(true);
     }
 
     /** Writes every entry and tombstone (streamed: segment by segment), then an end marker. */

@@ -85,9 +85,9 @@ public final class ReplicationHub implements AutoCloseable {
         table.applyBatch(batch);
     }
 
-    /** A MergeView was installed; {@code speaksForItsSide}: this member was the coordinator of its subgroup. */
-    public void merged(boolean speaksForItsSide) {
-        tables.values().forEach(table -> table.merged(speaksForItsSide));
+    /** A MergeView was installed: every table resends all its entries (see {@link ReplicatedTable#merged}). */
+    public void merged() {
+        tables.values().forEach(ReplicatedTable::merged);
     }
 
     /** Streams every table's entries to a joiner (JGroups' state provider thread). */

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * A cluster member as its own process, for the integration tests. Arguments are key=value:
- * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), priority, preempt, quorum (majority size,
+ * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), profile (fast or safe), priority, preempt,
+ * quorum (majority size,
  * 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
  * {@code MEMBERS <names>} when the view changes; reads {@code eligible true|false}, {@code promote NODE} and
  * {@code stop} from stdin.
@@ -72,7 +73,7 @@ public final class ClusterMemberMain {
                 onLoopback.apply(options.get("port")),
                 Arrays.stream(options.get("peers").split(",")).map(onLoopback).toList(),
                 Path.of(options.get("secret")),
-                FailureDetectionProfile.FAST,
+                "safe".equals(options.get("profile")) ? FailureDetectionProfile.SAFE : FailureDetectionProfile.FAST,
                 quorumSize == 0 ? new QuorumPolicy.None() : new QuorumPolicy.Majority(quorumSize),
                 Integer.parseInt(options.getOrDefault("priority", "100")),
                 Boolean.parseBoolean(options.getOrDefault("preempt", "false")),

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jgroups.protocols.DISCARD;
@@ -15,15 +16,15 @@ import org.jgroups.protocols.TCP;
 import org.jgroups.stack.ProtocolStack;
 
 /**
- * A cluster member with one replicated table "it" (200,000 entries), as its own process, for the replication
- * integration tests. Takes {@link ClusterMemberMain}'s arguments and prints its MEMBERS lines. Reads requests
+ * A cluster member with one replicated table "it" (max-entries=N, default 200,000), as its own process, for the
+ * replication integration tests. Takes {@link ClusterMemberMain}'s arguments and prints its MEMBERS lines. Reads requests
  * {@code <id> <command>} from stdin and answers each with {@code ANSWER <id> <result>}:
  * <ul>
  *   <li>{@code put PREFIX COUNT TTL_MS VALUE}: writes PREFIX-0 .. PREFIX-(COUNT-1) = VALUE (TTL 0: never expire)</li>
  *   <li>{@code count PREFIX COUNT}: how many of those keys are present</li>
  *   <li>{@code check PREFIX COUNT VALUE}: how many of those keys hold VALUE</li>
  *   <li>{@code remove PREFIX COUNT}: removes those keys, answers how many there were</li>
- *   <li>{@code pending}: changes not yet sent; {@code stats}: the table's statistics</li>
+ *   <li>{@code size}: entries held; {@code pending}: changes not yet sent; {@code stats}: the table's statistics</li>
  *   <li>{@code partition on|off}: drops all traffic to and from other members (DISCARD above TCP), or stops</li>
  * </ul>
  */
@@ -36,9 +37,10 @@ public final class ReplicationMemberMain {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        ClusterMember member = new ClusterMember(ClusterMemberMain.settings(ClusterMemberMain.options(args)), true,
-                (owned, reason) -> { });
-        ReplicatedTable table = member.replicatedTable(TableSettings.of(TABLE, 200_000));
+        Map<String, String> options = ClusterMemberMain.options(args);
+        ClusterMember member = new ClusterMember(ClusterMemberMain.settings(options), true, (owned, reason) -> { });
+        ReplicatedTable table = member.replicatedTable(TableSettings.of(TABLE,
+                Integer.parseInt(options.getOrDefault("max-entries", "200000"))));
         ScheduledExecutorService viewPrinter = Executors.newSingleThreadScheduledExecutor();
         try {
             member.start();
@@ -94,6 +96,9 @@ public final class ReplicationMemberMain {
                     removed += table.remove(prefix + "-" + i) ? 1 : 0;
                 }
                 return String.valueOf(removed);
+            }
+            case "size" -> {
+                return String.valueOf(table.size());
             }
             case "pending" -> {
                 return String.valueOf(table.stats().pending());

@@ -205,8 +205,8 @@ class ReplicatedTableTest {
         assertThat(t[0].get("b0")).isNull();
 
         partitioned.set(false);
-        hubA.merged(true);
-        hubB.merged(true);
+        hubA.merged();
+        hubB.merged();
         await().atMost(WAIT).until(() -> t[0].size() == 300 && t[1].size() == 300);
         for (ReplicatedTable table : t) {
             assertThat(text(table.get("a99"))).isEqualTo("a");
