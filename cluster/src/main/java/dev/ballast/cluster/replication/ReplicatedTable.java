@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -42,7 +43,8 @@ public final class ReplicatedTable implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ReplicatedTable.class);
     private static final int MAX_SEGMENTS = 16;
     private static final int ENTRIES_PER_SEGMENT = 1_024;
-    static final long SWEEP_MILLIS = 1_000;
+    /** A sweep visits every entry: often enough for expiry, rarely enough to cost little in large tables. */
+    static final long SWEEP_MILLIS = 5_000;
     /** Pending uses are sent once the others' copies expire within this margin (two sweeps). */
     private static final long EXPIRY_FLUSH_MARGIN_MILLIS = 2 * SWEEP_MILLIS;
     private static final long PROBLEM_LOG_MILLIS = 10_000;
@@ -67,6 +69,8 @@ public final class ReplicatedTable implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private volatile long replicationLagMillis = -1;
     private volatile double batchesPerSecond;
+    private volatile boolean started;
+    private volatile Consumer<TableEntry> remoteChanges = entry -> { };
 
     // Confined to the table's thread.
     private long lastSweepMillis;
@@ -100,10 +104,19 @@ public final class ReplicatedTable implements AutoCloseable {
 
     /** Starts sending changes (those made before included) and sweeping expired entries. */
     public void start() {
+        started = true;
         lastSweepMillis = clock.wallMillis();
         long delay = settings.batchDelay().toNanos();
         thread.scheduleWithFixedDelay(this::flush, delay, delay, TimeUnit.NANOSECONDS);
         thread.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Tells {@code listener} about every entry (or tombstone) another member's write changed here, after it was
+     * applied; on JGroups' threads, so it must return quickly. Replaces the previous listener.
+     */
+    public void onRemoteChange(Consumer<TableEntry> listener) {
+        remoteChanges = Objects.requireNonNull(listener, "listener");
     }
 
     /** The live entry for {@code key}; null if none, removed or expired. */
@@ -246,7 +259,9 @@ public final class ReplicatedTable implements AutoCloseable {
             return;
         }
         try {
-            thread.submit(this::flush).get(CLOSE_FLUSH_SECONDS, TimeUnit.SECONDS);
+            if (started) {
+                thread.submit(this::flush).get(CLOSE_FLUSH_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
@@ -321,7 +336,7 @@ public final class ReplicatedTable implements AutoCloseable {
         }
         clock.observe(newest);
         long now = clock.wallMillis();
-        int applied = 0;
+        List<TableEntry> changed = new ArrayList<>();
         for (TableEntry remote : entries) {
             Segment segment = segmentOf(remote.key());
             synchronized (segment) {
@@ -346,10 +361,18 @@ public final class ReplicatedTable implements AutoCloseable {
                 } else {
                     stored.markKnown(remote);
                 }
-                applied++;
+                changed.add(merged);
             }
         }
-        return applied;
+        Consumer<TableEntry> listener = remoteChanges;
+        for (TableEntry entry : changed) {
+            try {
+                listener.accept(entry);
+            } catch (RuntimeException e) {
+                LOG.error("table {}: listener failed on the change of {}", settings.name(), entry.key(), e);
+            }
+        }
+        return changed.size();
     }
 
     /** Sets the entry of {@code key}, creating its slot if needed; keeps the tombstone count. Segment locked. */
@@ -459,7 +482,7 @@ public final class ReplicatedTable implements AutoCloseable {
         }
     }
 
-    /** On the table's thread, every second: drops expired entries, sends uses others need before expiry, rates. */
+    /** On the table's thread, every sweep: drops expired entries, sends uses others need before expiry, rates. */
     private void sweep() {
         try {
             long now = clock.wallMillis();

@@ -13,7 +13,7 @@ package dev.ballast.cluster.replication;
  * @param entriesSent           entries sent in them (full resends after a merge included)
  * @param batchesReceived       messages of changes received from other members
  * @param entriesApplied        received entries that changed this member's table
- * @param batchesPerSecond      batches sent plus received during the last full second
+ * @param batchesPerSecond      batches sent plus received per second, over the last sweep interval (5 s)
  * @param replicationLagMillis  for the last batch received: from the first change it carries to its application
  *                              here (-1 before any); the two members' wall clocks must agree for it to be exact
  * @param mergeEvents           partitions merged since the table was created

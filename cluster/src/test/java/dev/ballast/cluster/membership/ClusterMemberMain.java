@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * A cluster member as its own process, for the integration tests. Arguments are key=value:
  * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), profile (fast or safe), priority, preempt,
- * quorum (majority size,
- * 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
+ * quorum (majority size, 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout
+ * {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
  * {@code MEMBERS <names>} when the view changes; reads {@code eligible true|false}, {@code promote NODE} and
  * {@code stop} from stdin.
  */

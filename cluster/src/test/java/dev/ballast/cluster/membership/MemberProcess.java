@@ -37,15 +37,17 @@ final class MemberProcess implements AutoCloseable {
 
     static MemberProcess start(String name, int port, List<Integer> peers, Path secret, String... extra)
             throws IOException {
-        return start(ClusterMemberMain.class, "-Xmx96m", name, port, peers, secret, extra);
+        return start(ClusterMemberMain.class, List.of("-Xmx96m", "-XX:TieredStopAtLevel=1"), name, port, peers, secret,
+                extra);
     }
 
-    /** Starts {@code main} (which takes ClusterMemberMain's arguments) with the given heap option. */
-    static MemberProcess start(Class<?> main, String heap, String name, int port, List<Integer> peers, Path secret,
-                               String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
+    /** Starts {@code main} (which takes ClusterMemberMain's arguments) with the given JVM options. */
+    static MemberProcess start(Class<?> main, List<String> jvmOptions, String name, int port, List<Integer> peers,
+                               Path secret, String... extra) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Djava.net.preferIPv4Stack=true",
                 "-cp", System.getProperty("java.class.path"),
                 main.getName(),
                 "name=" + name, "port=" + port, "secret=" + secret,

@@ -45,7 +45,7 @@ public final class ReplicationBench {
         Files.writeString(secret, "replication benchmark secret, not for production", StandardCharsets.UTF_8);
         List<Integer> ports = List.of(writerPort, receiverPort);
 
-        try (MemberProcess receiver = MemberProcess.start(ReplicationMemberMain.class, "-Xmx512m", "receiver",
+        try (MemberProcess receiver = MemberProcess.start(ReplicationMemberMain.class, List.of("-Xmx512m"), "receiver",
                 receiverPort, ports, secret, "max-entries=2000000", "profile=safe")) {
             receiver.awaitMembers(Duration.ofSeconds(30), "receiver");
             InetAddress loopback = InetAddress.getByName("127.0.0.1");

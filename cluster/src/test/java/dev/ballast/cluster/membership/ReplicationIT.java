@@ -141,7 +141,8 @@ class ReplicationIT {
     }
 
     private MemberProcess start(String name, int portIndex) throws IOException {
-        MemberProcess process = MemberProcess.start(ReplicationMemberMain.class, "-Xmx160m", name,
+        MemberProcess process = MemberProcess.start(ReplicationMemberMain.class,
+                List.of("-Xmx160m", "-XX:TieredStopAtLevel=1"), name,
                 ports.get(portIndex), ports, secret);
         processes.add(process);
         return process;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Two members' tables wired to each other in memory: replication, tombstones, bounds, uses, expiry, state, merge. */
 class ReplicatedTableTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long NEVER = Long.MAX_VALUE;
 
     private final AtomicLong wall = new AtomicLong(1_000_000);
