@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,7 +54,8 @@ public final class ReplicatedTable implements AutoCloseable {
     private final HybridClock clock;
     private final BatchSender sender;
     private final Segment[] segments;
-    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Changed entries not sent yet, by key; several changes of one key between two rounds merge into one. */
+    private final Map<String, TableEntry> dirty = new ConcurrentHashMap<>();
     private final AtomicLong firstDirtyMillis = new AtomicLong();
     private final AtomicBoolean resendAll = new AtomicBoolean();
     private final AtomicInteger tombstones = new AtomicInteger();
@@ -143,7 +143,7 @@ public final class ReplicatedTable implements AutoCloseable {
             Slot slot = store(segment, key, entry);
             slot.markKnown(entry);
         }
-        markDirty(key, now);
+        markDirty(entry, now);
         return entry;
     }
 
@@ -170,7 +170,7 @@ public final class ReplicatedTable implements AutoCloseable {
             }
         }
         if (replicate) {
-            markDirty(key, lastUsedMillis);
+            markDirty(used, lastUsedMillis);
         }
         return used;
     }
@@ -182,6 +182,7 @@ public final class ReplicatedTable implements AutoCloseable {
     public boolean remove(String key) {
         long now = clock.wallMillis();
         Segment segment = segmentOf(key);
+        TableEntry tombstone;
         synchronized (segment) {
             Slot slot = liveSlot(segment, key, now);
             if (slot == null || slot.entry.isTombstone()) {
@@ -189,10 +190,10 @@ public final class ReplicatedTable implements AutoCloseable {
             }
             long retainUntil = Math.max(saturatedAdd(now, settings.tombstoneRetention().toMillis()),
                     slot.entry.expiresAtMillis());
-            TableEntry tombstone = new TableEntry(key, null, new Version(clock.tick(), origin), now, retainUntil);
+            tombstone = new TableEntry(key, null, new Version(clock.tick(), origin), now, retainUntil);
             store(segment, key, tombstone).markKnown(tombstone);
         }
-        markDirty(key, now);
+        markDirty(tombstone, now);
         return true;
     }
 
@@ -410,8 +411,8 @@ public final class ReplicatedTable implements AutoCloseable {
         return slot;
     }
 
-    private void markDirty(String key, long now) {
-        dirty.add(key);
+    private void markDirty(TableEntry entry, long now) {
+        dirty.merge(entry.key(), entry, EntryMerge::merge);
         if (firstDirtyMillis.get() == 0) {
             firstDirtyMillis.compareAndSet(0, now);
         }
@@ -440,25 +441,14 @@ public final class ReplicatedTable implements AutoCloseable {
             }
             long firstChange = firstDirtyMillis.getAndSet(0);
             List<TableEntry> changed = new ArrayList<>();
-            for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
-                String key = it.next();
-                it.remove(); // before reading the entry: a change made after this read marks the key again
-                TableEntry entry = current(key);
-                if (entry != null) {
-                    changed.add(entry);
-                }
+            for (Map.Entry<String, TableEntry> pending : dirty.entrySet()) {
+                changed.add(pending.getValue());
+                // Only if unchanged meanwhile: a newer change of the key stays for the next round.
+                dirty.remove(pending.getKey(), pending.getValue());
             }
             sendInBatches(changed, firstChange == 0 ? clock.wallMillis() : firstChange);
         } catch (RuntimeException e) {
             LOG.error("table {}: replication round failed", settings.name(), e);
-        }
-    }
-
-    private TableEntry current(String key) {
-        Segment segment = segmentOf(key);
-        synchronized (segment) {
-            Slot slot = segment.get(key);
-            return slot == null ? null : slot.entry;
         }
     }
 
@@ -471,7 +461,7 @@ public final class ReplicatedTable implements AutoCloseable {
                 batchesSent.incrementAndGet();
                 entriesSent.addAndGet(batch.size());
             } catch (Exception e) {
-                batch.forEach(entry -> markDirty(entry.key(), firstChange));
+                batch.forEach(entry -> markDirty(entry, firstChange));
                 long now = clock.wallMillis();
                 if (now - lastSendErrorLogMillis >= PROBLEM_LOG_MILLIS) {
                     lastSendErrorLogMillis = now;
@@ -486,7 +476,7 @@ public final class ReplicatedTable implements AutoCloseable {
     private void sweep() {
         try {
             long now = clock.wallMillis();
-            List<String> due = new ArrayList<>();
+            List<TableEntry> due = new ArrayList<>();
             for (Segment segment : segments) {
                 synchronized (segment) {
                     Iterator<Map.Entry<String, Slot>> it = segment.entrySet().iterator();
@@ -501,12 +491,12 @@ public final class ReplicatedTable implements AutoCloseable {
                         } else if (slot.entry.lastUsedMillis() > slot.knownLastUsed
                                 && slot.knownExpiresAt - now <= EXPIRY_FLUSH_MARGIN_MILLIS) {
                             slot.markKnown(slot.entry);
-                            due.add(mapping.getKey());
+                            due.add(slot.entry);
                         }
                     }
                 }
             }
-            due.forEach(key -> markDirty(key, now));
+            due.forEach(entry -> markDirty(entry, now));
             long batches = batchesSent.get() + batchesReceived.get();
             batchesPerSecond = (batches - batchesAtLastSweep) * 1000.0 / Math.max(1, now - lastSweepMillis);
             batchesAtLastSweep = batches;

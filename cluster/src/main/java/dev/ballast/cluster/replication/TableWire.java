@@ -92,7 +92,8 @@ final class TableWire {
             value = new byte[valueLength];
             in.readFully(value);
         }
-        Version version = new Version(in.readLong(), in.readUTF());
+        // A handful of member names recur in every entry: keep one copy of each.
+        Version version = new Version(in.readLong(), in.readUTF().intern());
         return new TableEntry(key, value, version, in.readLong(), in.readLong());
     }
 }
