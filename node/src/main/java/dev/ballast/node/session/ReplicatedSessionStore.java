@@ -19,8 +19,8 @@ import java.time.Duration;
  * milliseconds; uses only once the last use they know is older than a quarter of max-idle (the table's touch
  * fraction), and in any case before their copy would expire, so a busy session costs a message per max-idle/4 at
  * most. Each entry carries its absolute expiry (the earlier of last use + max-idle and creation + max-life), so
- * every member forgets a session at the same moment. {@link #size} counts this backend's sessions; evictions are the
- * shared table's.
+ * every member forgets a session at the same moment. {@link #size} counts this backend's sessions (a scan of the
+ * table: for the admin API, not per request); evictions are the shared table's.
  */
 public final class ReplicatedSessionStore implements SessionStore {
 
