@@ -57,6 +57,8 @@ public final class ReplicatedTable implements AutoCloseable {
     /** Changed entries not sent yet, by key; several changes of one key between two rounds merge into one. */
     private final Map<String, TableEntry> dirty = new ConcurrentHashMap<>();
     private final AtomicLong firstDirtyMillis = new AtomicLong();
+    /** Changes taken out of {@link #dirty} by the current round and not yet handed to the channel. */
+    private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicBoolean resendAll = new AtomicBoolean();
     private final AtomicInteger tombstones = new AtomicInteger();
     private final LongAdder evictions = new LongAdder();
@@ -248,7 +250,8 @@ public final class ReplicatedTable implements AutoCloseable {
     }
 
     public TableStats stats() {
-        return new TableStats(settings.name(), size(), tombstones.get(), dirty.size(), evictions(), batchesSent.get(),
+        return new TableStats(settings.name(), size(), tombstones.get(), dirty.size() + unsent.get(), evictions(),
+                batchesSent.get(),
                 entriesSent.get(), batchesReceived.get(), entriesApplied.get(), batchesPerSecond, replicationLagMillis,
                 mergeEvents.get(), statesReceived.get());
     }
@@ -434,6 +437,7 @@ public final class ReplicatedTable implements AutoCloseable {
             if (resendAll.getAndSet(false)) {
                 List<TableEntry> all = snapshot();
                 LOG.info("table {}: resending all {} entries after a merge", settings.name(), all.size());
+                unsent.addAndGet(all.size());
                 sendInBatches(all, clock.wallMillis());
             }
             if (dirty.isEmpty()) {
@@ -443,6 +447,7 @@ public final class ReplicatedTable implements AutoCloseable {
             List<TableEntry> changed = new ArrayList<>();
             for (Map.Entry<String, TableEntry> pending : dirty.entrySet()) {
                 changed.add(pending.getValue());
+                unsent.incrementAndGet(); // before leaving dirty: the change always counts as pending
                 // Only if unchanged meanwhile: a newer change of the key stays for the next round.
                 dirty.remove(pending.getKey(), pending.getValue());
             }
@@ -452,6 +457,7 @@ public final class ReplicatedTable implements AutoCloseable {
         }
     }
 
+    /** Hands the entries to the channel in batches; each counted in {@link #unsent} until handed over. */
     private void sendInBatches(List<TableEntry> entries, long firstChange) {
         int max = settings.maxBatchEntries();
         for (int from = 0; from < entries.size(); from += max) {
@@ -468,6 +474,8 @@ public final class ReplicatedTable implements AutoCloseable {
                     LOG.error("table {}: cannot send {} changed entries to the cluster, retrying: {}",
                             settings.name(), batch.size(), e.toString());
                 }
+            } finally {
+                unsent.addAndGet(-batch.size());
             }
         }
     }

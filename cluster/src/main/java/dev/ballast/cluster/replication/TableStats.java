@@ -7,7 +7,7 @@ package dev.ballast.cluster.replication;
  * @param table                 the table's name
  * @param entries               live entries (expired ones not yet purged included), tombstones excluded
  * @param tombstones            removals remembered
- * @param pending               keys changed locally and not yet sent
+ * @param pending               changes not yet handed to the channel (JGroups then transmits them asynchronously)
  * @param evictions             entries evicted to stay within max entries
  * @param batchesSent           messages of changes sent
  * @param entriesSent           entries sent in them (full resends after a merge included)

@@ -79,7 +79,7 @@ class ReplicationIT {
                 a.ask(ANSWER, "count short 1000").equals("0") && b.ask(ANSWER, "count short 1000").equals("0"));
 
         a.ask(ANSWER, "put big 100000 0 bulk");
-        await("a has sent everything").atMost(REPLICATED).until(() -> a.ask(ANSWER, "pending").equals("0"));
+        await("a has handed everything to the channel").atMost(REPLICATED).until(() -> a.ask(ANSWER, "pending").equals("0"));
         Thread.sleep(200);
         a.kill();
         long killedAt = System.currentTimeMillis();
