@@ -9,7 +9,14 @@ import dev.ballast.cluster.election.ClusterSnapshot;
 import dev.ballast.cluster.election.MemberStatus;
 import dev.ballast.cluster.election.PrimaryElection;
 import dev.ballast.cluster.election.QuorumPolicy;
+import dev.ballast.cluster.replication.HybridClock;
+import dev.ballast.cluster.replication.ReplicatedTable;
+import dev.ballast.cluster.replication.ReplicationHub;
+import dev.ballast.cluster.replication.TableSettings;
+import dev.ballast.cluster.replication.TableStats;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +69,15 @@ public final class ClusterMember implements AutoCloseable {
      * re-send both sides could wait for each other's status forever and nobody would claim the VIPs.
      */
     private static final long STATUS_RESEND_MILLIS = 1_000;
+    /** A joiner waits this long for the replicated tables' state (100,000 entries take about a second). */
+    private static final long STATE_TIMEOUT_MILLIS = 30_000;
 
     private final ClusterSettings settings;
     private final RoleListener listener;
     private final ScheduledExecutorService electionThread;
     private final ScheduledExecutorService pauseWatch;
     private final JChannel channel;
+    private final ReplicationHub replication;
 
     // Confined to the election thread.
     private final Map<Address, MemberStatus> others = new HashMap<>();
@@ -108,6 +118,21 @@ public final class ClusterMember implements AutoCloseable {
         channel.name(settings.nodeName());
         channel.setDiscardOwnMessages(true);
         channel.setReceiver(new ChannelReceiver());
+        this.replication = new ReplicationHub(settings.nodeName(), new HybridClock(System::currentTimeMillis),
+                payload -> channel.send(new BytesMessage(null, payload)));
+    }
+
+    /**
+     * Creates a table replicated to every member (see {@link ReplicatedTable}); call before {@link #start} so that
+     * joining fetches its state from the cluster.
+     */
+    public ReplicatedTable replicatedTable(TableSettings tableSettings) {
+        return replication.register(tableSettings);
+    }
+
+    /** Sizes, counters and lag of the replicated tables. */
+    public List<TableStats> replicationStats() {
+        return replication.stats();
     }
 
     /** Joins the cluster (or founds it); returns once this member has a view. */
@@ -116,6 +141,8 @@ public final class ClusterMember implements AutoCloseable {
                 settings.nodeName(), settings.clusterName(), settings.bind(), settings.peers(), settings.profile(),
                 settings.quorum().getClass().getSimpleName().toLowerCase(), settings.mode());
         channel.connect(settings.clusterName());
+        fetchReplicatedState();
+        replication.start();
         // A pause longer than heartbeat timeout + verification may have got us excluded and replaced.
         pauseDetector = new PauseDetector(
                 settings.profile().heartbeatTimeoutMillis() + settings.profile().verifySuspectMillis(), System.nanoTime());
@@ -126,6 +153,23 @@ public final class ClusterMember implements AutoCloseable {
         if (settings.quorum() instanceof QuorumPolicy.Tiebreaker) {
             electionThread.scheduleWithFixedDelay(() -> reevaluate("periodic tiebreaker check"),
                     TIEBREAKER_RECHECK_MILLIS, TIEBREAKER_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A joiner takes the replicated tables' contents from the coordinator, streamed. */
+    private void fetchReplicatedState() {
+        View joined = channel.getView();
+        if (!replication.hasTables() || joined.size() < 2 || joined.getCoord().equals(channel.getAddress())) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            channel.getState(null, STATE_TIMEOUT_MILLIS);
+            LOG.info("{}: replicated state received from {} in {} ms", settings.nodeName(), joined.getCoord(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception e) {
+            LOG.error("{}: could not fetch the replicated state from {}: {}; this member starts with only the "
+                    + "updates made from now on", settings.nodeName(), joined.getCoord(), e.toString());
         }
     }
 
@@ -214,6 +258,7 @@ public final class ClusterMember implements AutoCloseable {
             LOG.warn("{}: no member took the VIPs {} over before leaving; clients see a gap", settings.nodeName(),
                     owned);
         }
+        replication.close();
         channel.close();
         CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
             if (!owned.isEmpty()) {
@@ -428,6 +473,11 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** The channel, for tests that insert protocols (e.g. DISCARD to cut the member off). */
+    JChannel channel() {
+        return channel;
+    }
+
     private void runOnElectionThread(Runnable task) {
         try {
             electionThread.execute(task);
@@ -441,12 +491,29 @@ public final class ClusterMember implements AutoCloseable {
 
         @Override
         public void viewAccepted(View newView) {
+            if (newView instanceof MergeView) {
+                replication.merged();
+            }
             runOnElectionThread(() -> onView(newView));
+        }
+
+        @Override
+        public void getState(OutputStream output) throws Exception {
+            replication.writeState(output);
+        }
+
+        @Override
+        public void setState(InputStream input) throws Exception {
+            replication.readState(input);
         }
 
         @Override
         public void receive(Message msg) {
             Address source = msg.src();
+            if (ReplicationHub.isReplicationMessage(msg.getArray(), msg.getOffset(), msg.getLength())) {
+                replication.receive(String.valueOf(source), msg.getArray(), msg.getOffset(), msg.getLength());
+                return;
+            }
             try {
                 ClusterMessage message = ClusterMessage.decode(msg.getArray(), msg.getOffset(), msg.getLength());
                 runOnElectionThread(() -> onMessage(source, message));

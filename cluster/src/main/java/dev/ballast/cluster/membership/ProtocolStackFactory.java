@@ -17,6 +17,7 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.pbcast.STATE;
 import org.jgroups.stack.Protocol;
 
 /**
@@ -31,6 +32,7 @@ import org.jgroups.stack.Protocol;
  *       encrypted, and messages under another key are dropped, so a foreign process can neither read the state
  *       nor take part in views.</li>
  *   <li>AUTH under GMS rejects JOIN/MERGE requests without a token proving the secret.</li>
+ *   <li>STATE on top streams the replicated tables to a joiner (through encryption, like every message).</li>
  * </ul>
  */
 final class ProtocolStackFactory {
@@ -82,6 +84,8 @@ final class ProtocolStackFactory {
                 new GMS().setJoinTimeout(1_000).setMaxJoinAttempts(3).printLocalAddress(false),
                 new MFC(),
                 new UFC(),
-                new FRAG4());
+                new FRAG4(),
+                // Streamed state transfer: a joiner gets the replicated tables in chunks, however large.
+                new STATE());
     }
 }

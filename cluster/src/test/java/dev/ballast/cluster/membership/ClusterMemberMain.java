@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * A cluster member as its own process, for the integration tests. Arguments are key=value:
- * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), priority, preempt, quorum (majority size,
- * 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
+ * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), profile (fast or safe), priority, preempt,
+ * quorum (majority size, 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout
+ * {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
  * {@code MEMBERS <names>} when the view changes; reads {@code eligible true|false}, {@code promote NODE} and
  * {@code stop} from stdin.
  */
@@ -34,37 +35,15 @@ public final class ClusterMemberMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Arrays.stream(args).map(arg -> arg.split("=", 2))
-                .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        Function<String, InetSocketAddress> onLoopback = port -> new InetSocketAddress(loopback, Integer.parseInt(port));
-        int quorumSize = Integer.parseInt(options.getOrDefault("quorum", "0"));
-        ClusterSettings settings = new ClusterSettings(
-                options.get("name"),
-                "ballast-it",
-                onLoopback.apply(options.get("port")),
-                Arrays.stream(options.get("peers").split(",")).map(onLoopback).toList(),
-                Path.of(options.get("secret")),
-                FailureDetectionProfile.FAST,
-                quorumSize == 0 ? new QuorumPolicy.None() : new QuorumPolicy.Majority(quorumSize),
-                Integer.parseInt(options.getOrDefault("priority", "100")),
-                Boolean.parseBoolean(options.getOrDefault("preempt", "false")),
-                "aa".equals(options.get("mode")) ? AssignmentMode.ACTIVE_ACTIVE : AssignmentMode.ACTIVE_PASSIVE,
-                List.of(options.getOrDefault("vips", VIP).split(",")));
+        Map<String, String> options = options(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        ClusterMember member = new ClusterMember(settings, true, (owned, reason) ->
+        ClusterMember member = new ClusterMember(settings(options), true, (owned, reason) ->
                 out.println("ROLE " + System.currentTimeMillis() + " "
                         + (owned.isEmpty() ? "-" : String.join(",", owned)) + " " + reason));
         ScheduledExecutorService viewPrinter = Executors.newSingleThreadScheduledExecutor();
-        AtomicReference<List<String>> printed = new AtomicReference<>(List.of());
         try {
             member.start();
-            viewPrinter.scheduleWithFixedDelay(() -> {
-                List<String> members = member.members();
-                if (!members.equals(printed.getAndSet(members))) {
-                    out.println("MEMBERS " + String.join(",", members));
-                }
-            }, 0, 20, TimeUnit.MILLISECONDS);
+            printMembersOnChange(member, out, viewPrinter);
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null && !line.equals("stop"); line = commands.readLine()) {
                 String[] words = line.trim().split("\\s+");
@@ -78,5 +57,38 @@ public final class ClusterMemberMain {
             viewPrinter.shutdownNow();
             member.close();
         }
+    }
+
+    static Map<String, String> options(String[] args) {
+        return Arrays.stream(args).map(arg -> arg.split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+    }
+
+    static ClusterSettings settings(Map<String, String> options) throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Function<String, InetSocketAddress> onLoopback = port -> new InetSocketAddress(loopback, Integer.parseInt(port));
+        int quorumSize = Integer.parseInt(options.getOrDefault("quorum", "0"));
+        return new ClusterSettings(
+                options.get("name"),
+                "ballast-it",
+                onLoopback.apply(options.get("port")),
+                Arrays.stream(options.get("peers").split(",")).map(onLoopback).toList(),
+                Path.of(options.get("secret")),
+                "safe".equals(options.get("profile")) ? FailureDetectionProfile.SAFE : FailureDetectionProfile.FAST,
+                quorumSize == 0 ? new QuorumPolicy.None() : new QuorumPolicy.Majority(quorumSize),
+                Integer.parseInt(options.getOrDefault("priority", "100")),
+                Boolean.parseBoolean(options.getOrDefault("preempt", "false")),
+                "aa".equals(options.get("mode")) ? AssignmentMode.ACTIVE_ACTIVE : AssignmentMode.ACTIVE_PASSIVE,
+                List.of(options.getOrDefault("vips", VIP).split(",")));
+    }
+
+    /** Prints {@code MEMBERS <names>} whenever the member's view changes (checked every 20 ms). */
+    static void printMembersOnChange(ClusterMember member, PrintStream out, ScheduledExecutorService printer) {
+        AtomicReference<List<String>> printed = new AtomicReference<>(List.of());
+        printer.scheduleWithFixedDelay(() -> {
+            List<String> members = member.members();
+            if (!members.equals(printed.getAndSet(members))) {
+                out.println("MEMBERS " + String.join(",", members));
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One {@link ClusterMemberMain} JVM and what it printed. */
 final class MemberProcess implements AutoCloseable {
@@ -22,6 +24,7 @@ final class MemberProcess implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextRequest = new AtomicInteger();
 
     private MemberProcess(String name, Process process) {
         this.name = name;
@@ -34,11 +37,19 @@ final class MemberProcess implements AutoCloseable {
 
     static MemberProcess start(String name, int port, List<Integer> peers, Path secret, String... extra)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
+        return start(ClusterMemberMain.class, List.of("-Xmx96m", "-XX:TieredStopAtLevel=1"), name, port, peers, secret,
+                extra);
+    }
+
+    /** Starts {@code main} (which takes ClusterMemberMain's arguments) with the given JVM options. */
+    static MemberProcess start(Class<?> main, List<String> jvmOptions, String name, int port, List<Integer> peers,
+                               Path secret, String... extra) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Djava.net.preferIPv4Stack=true",
                 "-cp", System.getProperty("java.class.path"),
-                ClusterMemberMain.class.getName(),
+                main.getName(),
                 "name=" + name, "port=" + port, "secret=" + secret,
                 "peers=" + String.join(",", peers.stream().map(String::valueOf).toList())));
         command.addAll(List.of(extra));
@@ -92,6 +103,27 @@ final class MemberProcess implements AutoCloseable {
     void send(String command) throws IOException {
         stdin.write(command + "\n");
         stdin.flush();
+    }
+
+    /**
+     * Sends {@code command} tagged with a fresh id and waits for the process's {@code ANSWER <id> <result>} line;
+     * returns the result.
+     */
+    String ask(Duration timeout, String command) throws IOException {
+        String id = String.valueOf(nextRequest.incrementAndGet());
+        send(id + " " + command);
+        String prefix = "ANSWER " + id + " ";
+        AtomicReference<String> answer = new AtomicReference<>();
+        await(name + " answers " + command).atMost(timeout).until(() -> {
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(prefix)) {
+                    answer.set(lines.get(i).substring(prefix.length()));
+                    return true;
+                }
+            }
+            return false;
+        });
+        return answer.get();
     }
 
     void kill() {
