@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>bench/failover drives it over stdin, one command a line, and reads one answer line for each:
  * <ul>
- *   <li>{@code await-stable ADDR QUIET_MS MAX_MS}: waits until every request sent during the last QUIET_MS was
- *       answered by ADDR; answers {@code stable} or {@code unstable <what the last requests saw>}.</li>
+ *   <li>{@code await-stable ADDR QUIET_MS MAX_MS}: waits until every request sent during QUIET_MS (ending
+ *       TIMEOUT_MS ago, so that each has its outcome) was answered by ADDR; answers {@code stable} or {@code unstable <what the last requests saw>}.</li>
  *   <li>{@code trial SYSTEM SCENARIO T0 OLD_ADDR MAX_MS}: the fault happened at T0 (epoch microseconds) on the node
  *       OLD_ADDR; waits for the first successful answer through another node to a request sent after T0 and
  *       answers {@code trial SYSTEM SCENARIO gap_ms=G failed=F stall_ms=S} (or {@code no-recovery}).</li>
@@ -166,11 +166,12 @@ public final class FailoverProbe {
         String seen = "nothing yet";
         while (nowMicros() < giveUp) {
             Thread.sleep(20);
-            long from = nowMicros() - quietMillis * 1000;
-            List<Result> window = finishedSentBetween(from, nowMicros() - timeoutMillis * 1000 / 4);
+            // Requests old enough to have an outcome (answer, error or timeout): a slow answer is not a stable one.
+            long to = nowMicros() - (timeoutMillis + 50) * 1000;
+            List<Result> window = sentBetween(to - quietMillis * 1000, to);
             synchronized (this) {
                 boolean allFromAddress = window.size() >= 3 && window.stream()
-                        .allMatch(result -> result.ok && address.equals(result.answer));
+                        .allMatch(result -> result.done && result.ok && address.equals(result.answer));
                 if (allFromAddress) {
                     return "stable";
                 }
@@ -250,12 +251,6 @@ public final class FailoverProbe {
                 window.add(0, results.get(i));
             }
         }
-        return window;
-    }
-
-    private synchronized List<Result> finishedSentBetween(long from, long to) {
-        List<Result> window = sentBetween(from, to);
-        window.removeIf(result -> !result.done);
         return window;
     }
 
