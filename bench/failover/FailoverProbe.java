@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code trial SYSTEM SCENARIO T0 OLD_ADDR MAX_MS}: the fault happened at T0 (epoch microseconds) on the node
  *       OLD_ADDR; waits for the first successful answer through another node to a request sent after T0 and
  *       answers {@code trial SYSTEM SCENARIO gap_ms=G failed=F stall_ms=S} (or {@code no-recovery}).</li>
+ *   <li>{@code pause}, {@code resume}: stop and restart sending (it starts paused).</li>
  *   <li>{@code vip-holders N}: how many nodes had the VIP on their interface after the last trial.</li>
  *   <li>{@code report}: a markdown table per system and scenario, then exits.</li>
  * </ul>
@@ -52,6 +53,8 @@ public final class FailoverProbe {
     private final long timeoutMillis;
     private final List<Result> results = new ArrayList<>();
     private final List<Trial> trials = new ArrayList<>();
+    /** Starts paused: no requests pile up in the accept queue of a node that is still starting. */
+    private volatile boolean paused = true;
     private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2000, 10, TimeUnit.SECONDS,
             new SynchronousQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, "probe");
@@ -89,6 +92,10 @@ public final class FailoverProbe {
                         Long.parseLong(words[3])));
                 case "trial" -> out.println(trial(words[1], words[2], Long.parseLong(words[3]), words[4],
                         Long.parseLong(words[5])));
+                case "pause", "resume" -> {
+                    paused = words[0].equals("pause");
+                    out.println("ok");
+                }
                 case "vip-holders" -> {
                     synchronized (this) {
                         trials.get(trials.size() - 1).vipHolders = Integer.parseInt(words[1]);
@@ -109,6 +116,9 @@ public final class FailoverProbe {
     // ------------------------------------------------------------------------------------------------- requests
 
     private void send() {
+        if (paused) {
+            return;
+        }
         Result result = new Result(nowMicros());
         synchronized (this) {
             results.add(result);
