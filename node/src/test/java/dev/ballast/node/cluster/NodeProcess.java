@@ -38,11 +38,23 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String name, Path config) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return start(name, List.of(), config);
+    }
+
+    /**
+     * @param launcher   what runs the JVM and must exec it (so that killing the process kills the node), e.g.
+     *                   {@code ip netns exec NS}; empty for none
+     * @param runOptions options of {@code ballast run} after {@code --config FILE}
+     */
+    static NodeProcess start(String name, List<String> launcher, Path config, String... runOptions)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-cp", productionClassPath(),
                 Main.class.getName(), "run", "--config", config.toString()));
+        command.addAll(List.of(runOptions));
         return new NodeProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
