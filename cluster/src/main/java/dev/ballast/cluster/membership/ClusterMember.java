@@ -82,6 +82,8 @@ public final class ClusterMember implements AutoCloseable {
     // Published copies for callers on other threads.
     private volatile Set<String> owned = Set.of();
     private volatile List<String> memberNames = List.of();
+    private volatile ClusterSnapshot lastSnapshot = new ClusterSnapshot(List.of(), Map.of(), Optional.empty());
+    private volatile Quorum quorumState = new Quorum(false, "not joined yet");
 
     /**
      * Builds the channel (reads the secret file) without joining yet.
@@ -165,6 +167,20 @@ public final class ClusterMember implements AutoCloseable {
     /** Names of the members in the current view, oldest first. */
     public List<String> members() {
         return memberNames;
+    }
+
+    /** What the last election looked at: the view, every member's status (eligibility, claimed VIPs), a promote. */
+    public ClusterSnapshot lastSnapshot() {
+        return lastSnapshot;
+    }
+
+    /** Whether this member's quorum policy lets it hold VIPs in the current view, and why. */
+    public Quorum quorum() {
+        return quorumState;
+    }
+
+    /** @param held whether the quorum policy allows this member to hold VIPs now */
+    public record Quorum(boolean held, String description) {
     }
 
     /**
@@ -319,6 +335,8 @@ public final class ClusterMember implements AutoCloseable {
             send(new ClusterMessage.Status(self));
         }
         memberNames = viewNames();
+        lastSnapshot = snapshotWith(self);
+        quorumState = new Quorum(quorum, settings.quorum().describe(view.size()));
         if (!assigned.equals(owned)) {
             publishOwned(assigned, trigger + " -> " + outcome);
         }

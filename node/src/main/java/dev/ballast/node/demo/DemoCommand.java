@@ -6,8 +6,6 @@ import dev.ballast.node.config.FrontendConfig;
 import dev.ballast.node.config.HostPort;
 import dev.ballast.node.config.InvalidConfigException;
 import dev.ballast.node.config.ServerConfig;
-import dev.ballast.node.runtime.NodeRuntime;
-import dev.ballast.node.runtime.NodeWiring;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
@@ -23,99 +21,167 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code ballast demo}: the first thing a newcomer runs. Starts, in this one process, a demo backend on every
- * server address of the demo configuration and a node in front of them, prints what to try, and stops everything
- * on Ctrl-C or SIGTERM. One process means nothing can be left behind.
+ * {@code ballast demo}: the first thing a newcomer runs. Starts the demo backends in this process and a cluster
+ * of nodes (bind mode on loopback, each node its own JVM so that it can be killed), prints who is primary and how
+ * to watch a failover, and stops everything on Ctrl-C or SIGTERM.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs demo backends and a node on 127.0.0.1 until Ctrl-C.")
+        description = "Runs demo backends and a two-node cluster on loopback until Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(DemoCommand.class);
+    private static final Pattern ROLE_CHANGE = Pattern.compile("Node (\\S+) role (\\w+) -> (\\w+)");
+    private static final Duration FIRST_PRIMARY_TIMEOUT = Duration.ofSeconds(90);
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${sys:ballast.home:-.}/config/demo.yaml",
-            description = "The demo configuration (default: config/demo.yaml of the checkout).")
-    Path configFile;
+    @Option(names = "--config", paramLabel = "FILE", split = ",",
+            defaultValue = "${sys:ballast.home:-.}/config/demo-a.yaml,${sys:ballast.home:-.}/config/demo-b.yaml",
+            description = "The nodes' configurations, one node each (default: config/demo-a.yaml and "
+                    + "config/demo-b.yaml of the checkout).")
+    List<Path> configFiles;
 
     @Spec
     CommandSpec spec;
 
+    private final Map<String, String> roles = new ConcurrentHashMap<>();
+    private final CountDownLatch firstPrimary = new CountDownLatch(1);
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        BallastConfig config;
-        try {
-            config = ConfigLoader.load(configFile);
-        } catch (InvalidConfigException e) {
-            spec.commandLine().getErr().println("ballast demo: " + configFile + " is invalid:\n" + e.getMessage());
-            return 2;
+        List<BallastConfig> configs = new ArrayList<>();
+        for (Path file : configFiles) {
+            try {
+                configs.add(ConfigLoader.load(file));
+            } catch (InvalidConfigException e) {
+                spec.commandLine().getErr().println("ballast demo: " + file + " is invalid:\n" + e.getMessage());
+                return 2;
+            }
         }
         List<DemoBackend> backends = new ArrayList<>();
-        NodeRuntime node = NodeWiring.runtime(config);
+        List<DemoNode> nodes = new ArrayList<>();
+        Duration nodeStop = configs.stream().map(c -> c.node().gracefulStop()).max(Duration::compareTo)
+                .orElseThrow().plusSeconds(10);
         try {
-            for (HostPort address : serverAddresses(config)) {
+            for (HostPort address : serverAddresses(configs)) {
                 DemoBackend backend = new DemoBackend("demo-" + address.port(),
                         new InetSocketAddress(address.host(), address.port()), 1);
                 backends.add(backend);
                 backend.start();
             }
-            node.start();
+            for (int i = 0; i < configs.size(); i++) {
+                String name = configs.get(i).node().name();
+                DemoNode node = DemoNode.start(name, configFiles.get(i), out, line -> watchRoles(out, line));
+                nodes.add(node);
+                node.onExit(code -> {
+                    roles.remove(name);
+                    out.printf("%n==> node %s (pid %d) exited with %s%n", name, node.pid(), describeExit(code));
+                    out.flush();
+                });
+            }
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("ballast demo: cannot start: " + e.getMessage());
             LOG.error("Demo failed to start", e);
-            node.stop(Duration.ZERO);
-            backends.forEach(DemoBackend::close);
+            stopAll(nodes, backends, nodeStop);
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.stop(config.node().gracefulStop());
-            backends.forEach(DemoBackend::close);
+            stopAll(nodes, backends, nodeStop);
             LOG.info("Demo stopped");
             LogManager.shutdown(); // the last step of this process's stop: flush what it logged
             stopped.countDown();
         }, "demo-stop"));
-        printWhatToTry(out, config, node, backends);
+        if (!firstPrimary.await(FIRST_PRIMARY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            spec.commandLine().getErr().println("ballast demo: no node became primary within "
+                    + FIRST_PRIMARY_TIMEOUT.toSeconds() + " s; see the nodes' output above");
+        }
+        printWhatToTry(out, configs.get(0), nodes, backends);
         stopped.await();
         return 0;
     }
 
-    /** Every distinct server address of the configuration: the demo serves each with one demo backend. */
-    private static Set<HostPort> serverAddresses(BallastConfig config) {
+    private static String describeExit(int code) {
+        return switch (code) {
+            case 137 -> "137 (killed: SIGKILL)";
+            case 143 -> "143 (stopped: SIGTERM)";
+            default -> String.valueOf(code);
+        };
+    }
+
+    private void watchRoles(PrintWriter out, String line) {
+        Matcher change = ROLE_CHANGE.matcher(line);
+        if (!change.find()) {
+            return;
+        }
+        roles.put(change.group(1), change.group(3));
+        if (change.group(3).equals("primary")) {
+            if (firstPrimary.getCount() == 0) {
+                out.printf("%n==> %s is now the primary: it listens on the VIP%n", change.group(1));
+                out.flush();
+            }
+            firstPrimary.countDown();
+        }
+    }
+
+    private static void stopAll(List<DemoNode> nodes, List<DemoBackend> backends, Duration nodeStop) {
+        // All at once: each node hands over within its own bound, the backends serve until they are done.
+        nodes.parallelStream().forEach(node -> node.stop(nodeStop));
+        backends.forEach(DemoBackend::close);
+    }
+
+    /** Every distinct server address of the configurations: the demo serves each with one demo backend. */
+    private static Set<HostPort> serverAddresses(List<BallastConfig> configs) {
         Set<HostPort> addresses = new LinkedHashSet<>();
-        config.backends().forEach(b -> b.servers().stream().map(ServerConfig::address).forEach(addresses::add));
+        configs.forEach(c -> c.backends().forEach(b -> b.servers().stream().map(ServerConfig::address)
+                .forEach(addresses::add)));
         return addresses;
     }
 
-    private static void printWhatToTry(PrintWriter out, BallastConfig config, NodeRuntime node,
-                                       List<DemoBackend> backends) {
+    private void printWhatToTry(PrintWriter out, BallastConfig config, List<DemoNode> nodes,
+                                List<DemoBackend> backends) {
+        FrontendConfig frontend = config.frontends().get(0);
+        String vip = "http://" + frontend.bind() + "/";
+        DemoNode primary = nodes.stream().filter(n -> "primary".equals(roles.get(n.name()))).findFirst()
+                .orElse(nodes.get(0));
+        DemoNode standby = nodes.stream().filter(n -> n != primary).findFirst().orElse(primary);
         out.println();
-        out.println("Ballast demo is running (Ctrl-C stops everything).");
-        for (FrontendConfig frontend : config.frontends()) {
-            InetSocketAddress at = node.listenAddress(frontend.name());
-            out.printf("  proxy     http://%s:%d/   (frontend %s)%n", at.getHostString(), at.getPort(),
-                    frontend.name());
+        out.println("Ballast demo is running: two nodes share the VIP " + frontend.bind().host()
+                + "; only the primary listens on it (Ctrl-C stops everything).");
+        out.printf("  vip       %s   (frontend %s)%n", vip, frontend.name());
+        for (DemoNode node : nodes) {
+            out.printf("  node      %-8s pid %-8d %-8s (%s)%n", node.name(), node.pid(),
+                    roles.getOrDefault(node.name(), "standby"), node.config());
         }
         for (DemoBackend backend : backends) {
             out.printf("  backend   http://%s:%d/   (%s)%n", backend.address().getHostString(), backend.port(),
                     backend.name());
         }
-        InetSocketAddress first = node.listenAddress(config.frontends().get(0).name());
-        String proxy = "http://" + first.getHostString() + ":" + first.getPort();
         DemoBackend failing = backends.get(0);
         String failingUrl = "http://" + failing.address().getHostString() + ":" + failing.port();
         out.println();
-        out.println("Try:");
-        out.println("  curl -s " + proxy + "/                  # answered by a backend, round robin");
-        out.println("  curl -s " + proxy + "/api/x             # routed to backend 'api' (leastconn)");
-        out.println("  curl -s -X POST " + failingUrl + "/health/fail   # fail its health check: it leaves rotation");
-        out.println("  curl -s -X POST " + failingUrl + "/health/ok     # and comes back");
-        out.println("  wrk -t1 -c50 -d10s " + proxy + "/       # load (apt-get install wrk)");
+        out.println("Watch the VIP in a second terminal (one line per request; a failed request prints an error):");
+        out.println("  while sleep 0.1; do curl -sS -m 1 " + vip + " | head -n 1; done");
+        out.println();
+        out.println("Then, in a third terminal:");
+        out.println("  kill -9 " + primary.pid() + "        # kill the primary " + primary.name() + ": "
+                + standby.name() + " takes the VIP over in well under a second");
+        out.println("  bin/ballast run --config " + primary.config() + "   # restart " + primary.name()
+                + ": it comes back as standby (no flapping)");
+        out.println("  kill " + standby.pid() + "           # SIGTERM " + standby.name() + " once "
+                + primary.name() + " is back: it hands the VIP over first, no request fails");
+        out.println("  curl -s " + vip + "api/x   # routed to backend 'api' (leastconn)");
+        out.println("  curl -s -X POST " + failingUrl + "/health/fail   # fail a backend's health check: it leaves "
+                + "rotation");
         out.flush();
     }
 }

@@ -1,19 +1,24 @@
 package dev.ballast.node.proxy;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+
+import java.net.StandardSocketOptions;
 
 /**
  * The event loops and socket channel types of one node: native epoll when the platform offers it, NIO otherwise.
@@ -58,6 +63,18 @@ public final class Transport {
 
     private static EventLoopGroup group(int loops, IoHandlerFactory ioHandlers) {
         return new MultiThreadIoEventLoopGroup(loops, ioHandlers);
+    }
+
+    /**
+     * Lets other sockets of the same user listen on the same address and port (SO_REUSEPORT): a node taking over a
+     * VIP in bind mode on the same host binds before the former owner closes.
+     */
+    public void sharePort(ServerBootstrap bootstrap) {
+        if (serverChannelType == EpollServerSocketChannel.class) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        } else {
+            bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
     }
 
     public EventLoopGroup group() {

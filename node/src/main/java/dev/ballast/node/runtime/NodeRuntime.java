@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +56,9 @@ public final class NodeRuntime {
     private final RouteSelector.Factory routes;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    /** Each frontend's client pipeline, kept so that a frontend bound later (a VIP in bind mode) can listen. */
+    private final Map<String, ChannelInitializer<Channel>> pipelines = new LinkedHashMap<>();
+    private Set<String> sharedPorts = Set.of();
     private final List<HealthChecker> healthCheckers = new ArrayList<>();
     private final List<ScheduledFuture<?>> slowStartTicks = new ArrayList<>();
     private ScheduledFuture<?> sessionPurge;
@@ -77,6 +81,15 @@ public final class NodeRuntime {
 
     /** Starts the event loops and binds every frontend; on any failure, releases what was started and throws. */
     public synchronized void start() {
+        start(Set.of());
+    }
+
+    /**
+     * Starts the event loops and binds every frontend except {@code unbound} (in the cluster's bind mode, those on a
+     * VIP: they listen only while this node owns the VIP, see {@link #listen}); on any failure, releases what was
+     * started and throws.
+     */
+    public synchronized void start(Set<String> unbound) {
         if (state != State.NEW) {
             throw new IllegalStateException("The node runtime can be started once; it is " + state);
         }
@@ -86,6 +99,7 @@ public final class NodeRuntime {
                         + " is not supported by this build (only http)");
             }
         }
+        sharedPorts = Set.copyOf(unbound);
         for (BackendConfig backend : config.backends()) {
             backends.put(backend.name(), Backend.create(backend, balancers));
         }
@@ -99,9 +113,10 @@ public final class NodeRuntime {
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
                 HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
-                Channel listener = bind(frontend, new HttpFrontendPipeline(http, clients));
-                listeners.put(frontend.name(), listener);
-                LOG.info("Frontend {} listening on {} (http)", frontend.name(), listener.localAddress());
+                pipelines.put(frontend.name(), new HttpFrontendPipeline(http, clients));
+                if (!unbound.contains(frontend.name())) {
+                    listen(frontend.name());
+                }
             }
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
@@ -159,6 +174,42 @@ public final class NodeRuntime {
         }
     }
 
+    /**
+     * Binds a frontend started unbound (no-op when it listens already). Such a frontend shares its port with other
+     * processes of the same user (SO_REUSEPORT), so that a successor on the same host can bind the VIP before its
+     * predecessor lets go: the handover is hitless.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public synchronized void listen(String frontend) {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("Frontend " + frontend + ": the node runtime is " + state);
+        }
+        if (listeners.containsKey(frontend)) {
+            return;
+        }
+        FrontendConfig config = this.config.frontend(frontend)
+                .orElseThrow(() -> new IllegalArgumentException("No frontend named " + frontend));
+        Channel listener = bind(config, pipelines.get(frontend));
+        listeners.put(frontend, listener);
+        LOG.info("Frontend {} listening on {} (http)", frontend, listener.localAddress());
+    }
+
+    /** Stops accepting on one frontend; its open connections carry on. No-op when it does not listen. */
+    public synchronized void stopListening(String frontend) {
+        Channel listener = listeners.remove(frontend);
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+            LOG.info("Frontend {} stopped listening on {}", frontend, listener.localAddress());
+        }
+    }
+
+    /** Whether a frontend's listener is bound and open. */
+    public synchronized boolean isListening(String frontend) {
+        Channel listener = listeners.get(frontend);
+        return listener != null && listener.isActive();
+    }
+
     private Channel bind(FrontendConfig frontend, ChannelInitializer<Channel> clientPipeline) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.group())
@@ -168,6 +219,9 @@ public final class NodeRuntime {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, BackendConnections.waterMark())
                 .childHandler(clientPipeline);
+        if (sharedPorts.contains(frontend.name())) {
+            transport.sharePort(bootstrap);
+        }
         if (frontend.maxconn() > 0) {
             bootstrap.handler(new FrontendConnectionLimiter(frontend.name(), frontend.maxconn()));
         }
@@ -199,14 +253,17 @@ public final class NodeRuntime {
      * close at once, busy ones after their response), then closes everything and stops the event loops.
      */
     public void stop(Duration grace) {
+        List<Channel> open;
         synchronized (this) {
             if (state != State.RUNNING) {
                 return;
             }
             state = State.STOPPED;
+            open = List.copyOf(listeners.values());
+            listeners.clear();
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        listeners.values().forEach(listener -> listener.close().syncUninterruptibly());
+        open.forEach(listener -> listener.close().syncUninterruptibly());
         LOG.info("Stopped accepting; {} client connection(s) open, waiting up to {} ms for them to finish",
                 clients.size(), grace.toMillis());
         clients.forEach(client -> client.pipeline().fireUserEventTriggered(DrainRequest.INSTANCE));

@@ -1,5 +1,6 @@
 package dev.ballast.node.runtime;
 
+import dev.ballast.node.cluster.NodeCluster;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -30,6 +34,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's configuration file.")
     Path configFile;
 
+    @Option(names = "--vip-scripts", paramLabel = "DIR", defaultValue = "${sys:ballast.home:-.}/vip-scripts",
+            description = "Folder of vip-up, vip-down and vip-status, for script-mode VIPs (default: vip-scripts/ "
+                    + "of the installation).")
+    Path vipScripts;
+
     @Spec
     CommandSpec spec;
 
@@ -40,7 +49,10 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The production command: stops on the JVM's shutdown (SIGTERM, SIGINT). */
     public RunCommand(ConfigSource configs, BalancerFactory balancers, RouteSelector.Factory routes) {
-        this(configs, balancers, routes, stop -> Runtime.getRuntime().addShutdownHook(new Thread(stop, "ballast-stop")));
+        this(configs, balancers, routes, stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            LogManager.shutdown(); // the JVM halts when this hook ends: flush what the stop logged (role handover...)
+        }, "ballast-stop")));
     }
 
     /** @param onShutdown registers what runs when the process is asked to stop */
@@ -62,15 +74,29 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_BAD_CONFIG;
         }
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
+        boolean clustered = config.cluster().enabled();
         try {
-            node.start();
+            node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
             LOG.error("Node failed to start", e);
             return EXIT_START_FAILED;
         }
+        Optional<NodeCluster> cluster = Optional.empty();
+        if (clustered) {
+            try {
+                cluster = Optional.of(NodeCluster.start(config, node, vipScripts));
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("ballast: cannot join the cluster: " + e.getMessage());
+                LOG.error("Node failed to join the cluster", e);
+                node.stop(Duration.ZERO);
+                return EXIT_START_FAILED;
+            }
+        }
+        Optional<NodeCluster> joined = cluster;
         onShutdown.accept(() -> {
             LOG.info("Stop requested; stopping gracefully within {} ms", config.node().gracefulStop().toMillis());
+            joined.ifPresent(NodeCluster::close); // hand the VIPs over first: the successor serves before we stop
             node.stop(config.node().gracefulStop());
         });
         LOG.info("Node {} running", config.node().name());

@@ -15,85 +15,105 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** What a newcomer does first: {@code bin/ballast demo}, a request to the printed URL, then Ctrl-C. */
+/**
+ * What a newcomer does first: {@code bin/ballast demo}, a request to the printed VIP, {@code kill -9} of the
+ * printed primary (the standby takes over), then Ctrl-C.
+ */
 class DemoIT {
 
-    private static final Pattern PROXY_URL = Pattern.compile("proxy\\s+(http://\\S+)");
+    private static final Pattern VIP_URL = Pattern.compile("vip\\s+(http://\\S+)");
+    private static final Pattern KILL_PRIMARY = Pattern.compile("kill -9 (\\d+)\\s+# kill the primary (\\S+):");
+
+    private final List<String> output = new CopyOnWriteArrayList<>();
 
     @Test
-    void demoAnswersThroughTheNodeAndLeavesNoProcessAfterCtrlC() throws Exception {
+    void demoServesTheVipSurvivesTheKillOfItsPrimaryAndLeavesNoProcessAfterCtrlC() throws Exception {
         Path home = Path.of(System.getProperty("ballast.home"));
         Process demo = new ProcessBuilder(home.resolve("bin/ballast").toString(), "demo")
                 .redirectErrorStream(true)
                 .start();
         try {
-            BufferedReader output = new BufferedReader(
-                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-            String proxyUrl = CompletableFuture.supplyAsync(() -> firstProxyUrl(output)).get(60, TimeUnit.SECONDS);
-            drainInBackground(output);
+            readInBackground(demo);
+            await("the demo prints the VIP and how to kill the primary").atMost(Duration.ofSeconds(180))
+                    .until(() -> find(KILL_PRIMARY) != null && find(VIP_URL) != null);
+            String vipUrl = find(VIP_URL).group(1);
+            long primaryPid = Long.parseLong(find(KILL_PRIMARY).group(1));
+            String primary = find(KILL_PRIMARY).group(2);
 
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             for (int i = 0; i < 6; i++) {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(proxyUrl)).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.body()).startsWith("backend: demo-900");
+                assertThat(get(client, vipUrl)).startsWith("backend: demo-900");
             }
             List<ProcessHandle> descendants = demo.descendants().toList();
+            assertThat(descendants.stream().map(ProcessHandle::pid)).contains(primaryPid);
+
+            new ProcessBuilder("kill", "-9", Long.toString(primaryPid)).start().waitFor();
+            await("the standby takes the VIP over").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> get(client, vipUrl).startsWith("backend: demo-900"));
+            await("the demo says who is primary now").atMost(Duration.ofSeconds(10))
+                    .until(() -> output.stream().anyMatch(line -> line.contains("is now the primary")
+                            && !line.contains(primary)));
 
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
 
-            assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("demo exits after Ctrl-C").isTrue();
+            await("demo exits after Ctrl-C").atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
             assertThat(descendants).allSatisfy(p -> assertThat(p.isAlive()).isFalse());
-            for (int port : new int[] {8080, 9001, 9002, 9003}) {
-                assertThat(canBind(port)).as("port %d released", port).isTrue();
+            for (int port : new int[] {9001, 9002, 9003, 7800, 7801}) {
+                assertThat(canBind("127.0.0.1", port)).as("port %d released", port).isTrue();
             }
+            assertThat(canBind("127.0.0.100", 8080)).as("VIP port released").isTrue();
         } finally {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
             demo.destroyForcibly();
         }
     }
 
-    private static String firstProxyUrl(BufferedReader output) {
-        try {
-            for (String line = output.readLine(); line != null; line = output.readLine()) {
-                Matcher m = PROXY_URL.matcher(line);
-                if (m.find()) {
-                    return m.group(1);
-                }
-            }
-            throw new IllegalStateException("the demo ended without printing a proxy URL");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String get(HttpClient client, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
-    /** Keeps reading so the demo never blocks on a full pipe. */
-    private static void drainInBackground(BufferedReader output) {
-        Thread drain = new Thread(() -> {
-            try {
-                while (output.readLine() != null) {
-                    // discard
+    private Matcher find(Pattern pattern) {
+        for (String line : output) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Keeps reading so the demo never blocks on a full pipe, and keeps every line for the assertions. */
+    private void readInBackground(Process demo) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    output.add(line);
+                    System.out.println("[demo] " + line);
                 }
             } catch (IOException e) {
-                // the process ended
+                System.out.println("[demo] output closed: " + e);
             }
         }, "demo-output");
-        drain.setDaemon(true);
-        drain.start();
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    private static boolean canBind(int port) {
+    private static boolean canBind(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            socket.bind(new InetSocketAddress(host, port));
             return true;
         } catch (IOException e) {
             return false;
