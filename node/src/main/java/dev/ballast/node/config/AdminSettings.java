@@ -6,7 +6,8 @@ import java.util.Optional;
  * @param enabled whether the admin API listens at all
  * @param bind    where the admin API listens (loopback by default)
  * @param token   the bearer token every admin request must carry, resolved from {@code token} (interpolated, e.g.
- *                {@code ${env:BALLAST_ADMIN_TOKEN}}) or read from {@code token-file}; empty disables the API's actions
+ *                {@code ${env:BALLAST_ADMIN_TOKEN}}) or read from {@code token-file}; empty refuses every admin request
+ *                but /healthz
  */
 public record AdminSettings(boolean enabled, HostPort bind, Optional<String> token) {
 

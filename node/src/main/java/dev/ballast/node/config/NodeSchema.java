@@ -30,7 +30,8 @@ final class NodeSchema {
     static final Setting<HostPort> ADMIN_BIND = Setting.of("bind", bindAddress(), new HostPort("127.0.0.1", 9900),
             "Where the admin API listens; keep it on loopback or a management network.");
     static final Setting<String> ADMIN_TOKEN = Setting.optional("token", secret(),
-            "Bearer token for admin requests, best given as `${env:BALLAST_ADMIN_TOKEN}`; without one, actions are refused.");
+            "Bearer token every admin request but /healthz needs, best given as `${env:BALLAST_ADMIN_TOKEN}`; "
+                    + "without one (nor token-file), the admin API refuses them all.");
     static final Setting<Path> ADMIN_TOKEN_FILE = Setting.optional("token-file", path(),
             "File holding the bearer token (instead of token); relative paths start at the configuration's folder.");
     static final Section ADMIN = Section.of("admin", "The admin HTTP API used by ballastctl, /metrics and /stats.",
@@ -39,9 +40,12 @@ final class NodeSchema {
     static final Setting<String> LEVEL = Setting.of("level", oneOf("error", "warn", "info", "debug", "trace"), "info",
             "Level of the operator's console log.");
     static final Setting<Path> ACCESS_LOG = Setting.optional("access-log", path(),
-            "File the access log is written to (one line per request, with timings); absent means no access log.");
+            "File the access log is appended to (one line per request, with timings); absent means the file named "
+                    + "by -Dballast.access.log, or no access log.");
     static final Setting<AccessLogFormat> ACCESS_LOG_FORMAT = Setting.of("access-log-format",
-            oneOf(AccessLogFormat.class), AccessLogFormat.TEXT, "text (one readable line) or json (one object per line).");
+            oneOf(AccessLogFormat.class), AccessLogFormat.TEXT,
+            "text (one HAProxy-like line: client, frontend, backend/server, Tq/Tw/Tc/Tr/Tt, status, bytes, request) "
+                    + "or json (the same fields, one object per line).");
     static final Section LOGGING = Section.of("logging", "The console log and the access log.",
             LEVEL, ACCESS_LOG, ACCESS_LOG_FORMAT);
 

@@ -106,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + FIRST_PRIMARY_TIMEOUT.toSeconds() + " s; see the nodes' output above");
         }
         printWhatToTry(out, configs.get(0), nodes, backends);
+        printAdmin(out, configs, nodes);
         stopped.await();
         return 0;
     }
@@ -182,6 +183,25 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  curl -s " + vip + "api/x   # routed to backend 'api' (leastconn)");
         out.println("  curl -s -X POST " + failingUrl + "/health/fail   # fail a backend's health check: it leaves "
                 + "rotation");
+        out.flush();
+    }
+
+    /** Where each node's admin API listens, and how to use it with the demo's example token. */
+    private static void printAdmin(PrintWriter out, List<BallastConfig> configs, List<DemoNode> nodes) {
+        out.println();
+        out.println("Operate the cluster (admin API of each node, token in config/secrets/example-admin-token):");
+        for (int i = 0; i < nodes.size(); i++) {
+            BallastConfig config = configs.get(i);
+            if (!config.admin().enabled()) {
+                continue;
+            }
+            String url = "http://" + config.admin().bind();
+            out.printf("  %-8s %s/stats   (browser: any user name, the token as password)%n", nodes.get(i).name(),
+                    url);
+        }
+        String first = "http://" + configs.get(0).admin().bind();
+        out.println("  BALLAST_URL=" + first + " BALLAST_TOKEN_FILE=config/secrets/example-admin-token "
+                + "bin/ballastctl status");
         out.flush();
     }
 }

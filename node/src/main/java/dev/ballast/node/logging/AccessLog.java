@@ -1,5 +1,6 @@
 package dev.ballast.node.logging;
 
+import dev.ballast.node.config.LoggingSettings.AccessLogFormat;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,20 +16,26 @@ public final class AccessLog {
     public static final String LOGGER_NAME = "ballast.access";
 
     private final Logger logger = LogManager.getLogger(LOGGER_NAME);
+    private final AccessLogFormat format;
 
-    /** Whether lines are written at all; callers may skip gathering a record when not. */
+    /** @param format text (one HAProxy-like line) or json (one object per line) */
+    public AccessLog(AccessLogFormat format) {
+        this.format = format;
+    }
+
+    /** Whether lines are written at all; callers skip gathering a record when not. */
     public boolean enabled() {
         return logger.isInfoEnabled();
     }
 
     public void log(AccessRecord record) {
         if (logger.isInfoEnabled()) {
-            logger.log(Level.INFO, new AccessLine(record));
+            logger.log(Level.INFO, new AccessLine(record, format));
         }
     }
 
-    /** The text of the line {@link #log} writes for {@code record}, without the timestamp. */
-    public static String format(AccessRecord record) {
-        return new AccessLine(record).getFormattedMessage();
+    /** The line {@link #log} writes for {@code record}. */
+    public static String format(AccessRecord record, AccessLogFormat format) {
+        return new AccessLine(record, format).getFormattedMessage();
     }
 }

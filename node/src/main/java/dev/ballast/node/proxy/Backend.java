@@ -142,6 +142,11 @@ public final class Backend {
         return stickyCookie;
     }
 
+    /** The source-IP sessions of this backend, keyed "backend/address" (empty in the other sticky modes). */
+    public SessionStore sessions() {
+        return sessions;
+    }
+
     /** Drops expired sticky sessions so that idle ones do not linger until evicted; returns how many. */
     public int purgeExpiredSessions() {
         return sessions.purgeExpired();

@@ -8,6 +8,8 @@ import dev.ballast.node.config.FrontendConfig;
 import dev.ballast.node.config.ServerConfig;
 import dev.ballast.node.health.HealthChecker;
 import dev.ballast.node.health.HealthState;
+import dev.ballast.node.logging.AccessLog;
+import dev.ballast.node.metrics.NodeMetrics;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.DrainRequest;
@@ -17,6 +19,7 @@ import dev.ballast.node.proxy.http.BackendConnections;
 import dev.ballast.node.proxy.http.HttpFrontend;
 import dev.ballast.node.proxy.http.HttpFrontendPipeline;
 import dev.ballast.node.proxy.http.RouteSelector;
+import dev.ballast.node.stats.TrafficStats;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -36,12 +39,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One node's data plane, from start to graceful stop: the event loops, the backends (servers, balancers, slots),
- * the upstream connection pools and a listener per frontend.
+ * the upstream connection pools and a listener per frontend; and what it observes: traffic statistics, the access
+ * log and the Prometheus metrics.
  */
 public final class NodeRuntime {
 
@@ -59,7 +64,11 @@ public final class NodeRuntime {
     /** Each frontend's client pipeline, kept so that a frontend bound later (a VIP in bind mode) can listen. */
     private final Map<String, ChannelInitializer<Channel>> pipelines = new LinkedHashMap<>();
     private Set<String> sharedPorts = Set.of();
-    private final List<HealthChecker> healthCheckers = new ArrayList<>();
+    private final Map<String, HealthChecker> healthCheckers = new LinkedHashMap<>();
+    private final TrafficStats traffic;
+    private final AccessLog accessLog;
+    private NodeMetrics metrics;
+    private ScheduledFuture<?> trafficTick;
     private final List<ScheduledFuture<?>> slowStartTicks = new ArrayList<>();
     private ScheduledFuture<?> sessionPurge;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -77,6 +86,8 @@ public final class NodeRuntime {
         this.config = config;
         this.balancers = balancers;
         this.routes = routes;
+        this.traffic = TrafficStats.of(config);
+        this.accessLog = new AccessLog(config.logging().accessLogFormat());
     }
 
     /** Starts the event loops and binds every frontend; on any failure, releases what was started and throws. */
@@ -110,9 +121,13 @@ public final class NodeRuntime {
             startHealthChecks();
             startSlowStartTicks();
             startSessionPurge();
+            startTrafficTick();
+            metrics = new NodeMetrics(traffic, List.copyOf(backends.values()),
+                    server -> healthCheckers.get(server.backend()).state(server));
             BackendConnections connections = new BackendConnections(transport, backends.values());
             for (FrontendConfig frontend : config.frontends()) {
-                HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections);
+                HttpFrontend http = new HttpFrontend(frontend, routes.forFrontend(frontend), backends, connections,
+                        traffic, accessLog);
                 pipelines.put(frontend.name(), new HttpFrontendPipeline(http, clients));
                 if (!unbound.contains(frontend.name())) {
                     listen(frontend.name());
@@ -139,15 +154,28 @@ public final class NodeRuntime {
         }
     }
 
-    /** One checker per backend: active checks and passive ejection move its servers in and out of rotation. */
+    /** Moves request rates and latency windows on, on one event loop. */
+    private void startTrafficTick() {
+        long tick = TrafficStats.TICK.toNanos();
+        trafficTick = transport.group().next().scheduleAtFixedRate(() -> traffic.tick(System.nanoTime()), tick, tick,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * One checker per backend: active checks and passive ejection move its servers in and out of rotation; every
+     * change is counted in the traffic statistics.
+     */
     private void startHealthChecks() {
         for (Backend backend : backends.values()) {
             HealthChecker checker = new HealthChecker(backend.config(), backend.servers(), transport.group(),
-                    (server, from, to, reason) -> applyHealth(backend, server, to));
+                    (server, from, to, reason) -> {
+                        traffic.healthTransitions().record(backend.name(), server.name(), to);
+                        applyHealth(backend, server, to);
+                    });
             for (Server server : backend.servers()) {
                 applyHealth(backend, server, checker.state(server));
             }
-            healthCheckers.add(checker);
+            healthCheckers.put(backend.name(), checker);
             backend.reportOutcomesTo(checker);
             checker.start();
         }
@@ -248,6 +276,29 @@ public final class NodeRuntime {
         return Map.copyOf(backends);
     }
 
+    /** Request, response, error and latency statistics per frontend, backend and server. */
+    public TrafficStats traffic() {
+        return traffic;
+    }
+
+    /** The node's Prometheus metrics (exist once the node has started). */
+    public synchronized NodeMetrics metrics() {
+        if (metrics == null) {
+            throw new IllegalStateException("The node's metrics exist once it has started; it is " + state);
+        }
+        return metrics;
+    }
+
+    /** The health checker of a backend (its operator overrides, its servers' health); empty before start. */
+    public synchronized Optional<HealthChecker> healthChecker(String backend) {
+        return Optional.ofNullable(healthCheckers.get(backend));
+    }
+
+    /** True from start until a stop begins: false while stopping gracefully and after. */
+    public synchronized boolean running() {
+        return state == State.RUNNING;
+    }
+
     /**
      * Stops gracefully: stops accepting, lets requests in flight finish for up to {@code grace} (idle connections
      * close at once, busy ones after their response), then closes everything and stops the event loops.
@@ -276,7 +327,10 @@ public final class NodeRuntime {
         if (sessionPurge != null) {
             sessionPurge.cancel(false);
         }
-        healthCheckers.forEach(HealthChecker::close);
+        if (trafficTick != null) {
+            trafficTick.cancel(false);
+        }
+        healthCheckers.values().forEach(HealthChecker::close);
         transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("Node stopped");
         stopped.countDown();

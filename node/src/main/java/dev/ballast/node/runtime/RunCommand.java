@@ -1,7 +1,10 @@
 package dev.ballast.node.runtime;
 
+import dev.ballast.node.admin.AdminServer;
+import dev.ballast.node.admin.AdminWiring;
 import dev.ballast.node.cluster.NodeCluster;
 import dev.ballast.node.config.BallastConfig;
+import dev.ballast.node.logging.AccessLogFile;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
 import org.apache.logging.log4j.LogManager;
@@ -13,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -75,7 +79,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
         boolean clustered = config.cluster().enabled();
+        Instant startedAt = Instant.now();
         try {
+            config.logging().accessLog().ifPresent(AccessLogFile::attach);
             node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
@@ -94,10 +100,22 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         Optional<NodeCluster> joined = cluster;
+        Optional<AdminServer> admin;
+        try {
+            admin = AdminWiring.start(config, configFile, configs, node,
+                    AdminWiring.Ports.of(config, node, joined), startedAt);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("ballast: cannot start the admin API: " + e.getMessage());
+            LOG.error("Admin API failed to start", e);
+            joined.ifPresent(NodeCluster::close);
+            node.stop(Duration.ZERO);
+            return EXIT_START_FAILED;
+        }
         onShutdown.accept(() -> {
             LOG.info("Stop requested; stopping gracefully within {} ms", config.node().gracefulStop().toMillis());
             joined.ifPresent(NodeCluster::close); // hand the VIPs over first: the successor serves before we stop
-            node.stop(config.node().gracefulStop());
+            node.stop(config.node().gracefulStop()); // the admin API keeps answering meanwhile (/healthz: stopping)
+            admin.ifPresent(AdminServer::close);
         });
         LOG.info("Node {} running", config.node().name());
         node.awaitStopped();

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,13 @@ class DemoIT {
             for (int i = 0; i < 6; i++) {
                 assertThat(get(client, vipUrl)).startsWith("backend: demo-900");
             }
+            String token = Files.readString(home.resolve("config/secrets/example-admin-token")).strip();
+            HttpResponse<String> backends = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:9901/api/v1/backends"))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(backends.statusCode()).as("the demo's admin API, with the example token").isEqualTo(200);
+            assertThat(backends.body()).contains("\"name\":\"web\"", "\"name\":\"api\"");
             List<ProcessHandle> descendants = demo.descendants().toList();
             assertThat(descendants.stream().map(ProcessHandle::pid)).contains(primaryPid);
 
@@ -65,7 +73,7 @@ class DemoIT {
 
             await("demo exits after Ctrl-C").atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
             assertThat(descendants).allSatisfy(p -> assertThat(p.isAlive()).isFalse());
-            for (int port : new int[] {9001, 9002, 9003, 7800, 7801}) {
+            for (int port : new int[] {9001, 9002, 9003, 7800, 7801, 9901, 9902}) {
                 assertThat(canBind("127.0.0.1", port)).as("port %d released", port).isTrue();
             }
             assertThat(canBind("127.0.0.100", 8080)).as("VIP port released").isTrue();

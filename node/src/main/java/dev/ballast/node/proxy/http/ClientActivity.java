@@ -1,18 +1,26 @@
 package dev.ballast.node.proxy.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
 
 /**
  * First handler of a client connection: notes when bytes arrive, before any decoding, so that timeouts can tell an
  * idle keep-alive connection (nothing since the last response) from a slow request head (slowloris) or a stalled
- * request body. Event-loop confined.
+ * request body; and counts the bytes read and written on the wire, for the access log. Event-loop confined.
  */
-final class ClientActivity extends ChannelInboundHandlerAdapter {
+final class ClientActivity extends ChannelDuplexHandler {
 
     private long lastReadNanos;
     private long firstReadSinceMarkNanos;
     private boolean readSinceMark;
+    private long bytesRead;
+    private long bytesReadAtMark;
+    private long bytesWritten;
+    private long bytesWrittenAtMark;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -22,12 +30,46 @@ final class ClientActivity extends ChannelInboundHandlerAdapter {
             readSinceMark = true;
             firstReadSinceMarkNanos = now;
         }
+        bytesRead += sizeOf(msg);
         ctx.fireChannelRead(msg);
     }
 
-    /** Starts watching for the next request: forgets when the previous one arrived. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        bytesWritten += sizeOf(msg);
+        ctx.write(msg, promise);
+    }
+
+    private static long sizeOf(Object msg) {
+        if (msg instanceof ByteBuf buf) {
+            return buf.readableBytes();
+        }
+        if (msg instanceof ByteBufHolder holder) {
+            return holder.content().readableBytes();
+        }
+        return msg instanceof FileRegion region ? region.count() : 0;
+    }
+
+    /** Starts watching for the next request: forgets when the previous one arrived and what it read. */
     void mark() {
         readSinceMark = false;
+        bytesReadAtMark = bytesRead;
+        bytesWrittenAtMark = bytesWritten;
+    }
+
+    /** Bytes read from the client since {@link #mark()} (for pipelined requests, possibly the next ones' too). */
+    long bytesReadSinceMark() {
+        return bytesRead - bytesReadAtMark;
+    }
+
+    /** Bytes written to the client since {@link #mark()}. */
+    long bytesWrittenSinceMark() {
+        return bytesWritten - bytesWrittenAtMark;
+    }
+
+    /** Bytes written to the client since the connection opened. */
+    long bytesWritten() {
+        return bytesWritten;
     }
 
     boolean readSinceMark() {

@@ -2,9 +2,14 @@ package dev.ballast.node.proxy.http;
 
 import dev.ballast.node.balance.Server;
 import dev.ballast.node.health.FailureKind;
+import dev.ballast.node.logging.AccessLog;
+import dev.ballast.node.logging.AccessRecord;
 import dev.ballast.node.proxy.Backend;
 import dev.ballast.node.proxy.ServerSlots;
 import dev.ballast.node.session.StickyRoute;
+import dev.ballast.node.stats.BackendTraffic;
+import dev.ballast.node.stats.ErrorKind;
+import dev.ballast.node.stats.TrafficCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -39,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  * connection or opens one on the client's event loop, streams the request body to the server and the response
  * back with backpressure in both directions, retries where that is safe, switches to a byte tunnel on
  * {@code 101 Switching Protocols}, and answers 502 / 503 / 504 with a reason when the server side fails.
+ * Keeps the timings of its steps and, when it is over, reports itself once ({@link #report()}) to the traffic
+ * statistics and the access log; failed attempts on a server are counted as they happen.
  * Event-loop confined, except {@link #slotGranted()}.
  */
 final class Exchange implements ServerSlots.Waiter {
@@ -68,7 +75,11 @@ final class Exchange implements ServerSlots.Waiter {
     private final boolean requestHasBody;
     private final boolean idempotent;
     private final boolean upgradeRequested;
+    /** When the request head was decoded. */
     private final long startNanos;
+    /** When the request's first byte arrived. */
+    private final long headStartNanos;
+    private final long bytesWrittenBefore;
 
     private Phase phase = Phase.QUEUED;
     private Backend backend;
@@ -96,6 +107,23 @@ final class Exchange implements ServerSlots.Waiter {
 
     private StallTimeouts stalls;
 
+    // Reporting: counters of the backend and of the last attempt's server, and step timings (System.nanoTime).
+    private BackendTraffic backendTraffic;
+    private TrafficCounters serverTraffic;
+    /** Status sent to the client, -1 until one is. */
+    private int status = -1;
+    /** Whether {@link #status} came from the server (else from the proxy itself). */
+    private boolean statusFromServer;
+    private boolean reported;
+    private long queuedSinceNanos;
+    /** Total time waited for server slots; -1 while the request never reached a server's queue. */
+    private long queueWaitNanos = -1;
+    private long connectStartNanos;
+    /** Time the last attempt took to get its connection; -1 while none was. */
+    private long connectNanos = -1;
+    private long attachedNanos;
+    private long responseHeadNanos;
+
     Exchange(HttpProxyHandler client, HttpFrontend frontend, HttpRequest request) {
         this.client = client;
         this.frontend = frontend;
@@ -108,6 +136,10 @@ final class Exchange implements ServerSlots.Waiter {
         this.upgradeRequested = request.headers().contains(HttpHeaderNames.UPGRADE)
                 && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
         this.startNanos = System.nanoTime();
+        ClientActivity activity = client.activity();
+        this.headStartNanos = activity.readSinceMark() ? activity.firstReadSinceMarkNanos() : startNanos;
+        this.bytesWrittenBefore = activity.bytesWritten();
+        frontend.traffic().requestStarted();
     }
 
     /** RFC 9110 9.2.2: repeating these has the same effect as sending them once. */
@@ -135,6 +167,8 @@ final class Exchange implements ServerSlots.Waiter {
             respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "backend '" + backendName + "' does not exist");
             return;
         }
+        backendTraffic = frontend.backendTraffic(backendName);
+        backendTraffic.counters().requestStarted();
         retriesLeft = backend.config().retries();
         stalls = new StallTimeouts(backend.config().timeouts().server().toNanos(), frontend.clientIdleNanos());
         HopByHopHeaders.strip(request.headers(), upgradeRequested);
@@ -172,6 +206,7 @@ final class Exchange implements ServerSlots.Waiter {
     private void acquire(Server chosen) {
         phase = Phase.QUEUED;
         server = chosen;
+        queuedSinceNanos = System.nanoTime();
         client.updateReading();
         if (backend.slots(chosen).acquireOrQueue(this)) {
             slotAcquired();
@@ -199,6 +234,7 @@ final class Exchange implements ServerSlots.Waiter {
         if (phase != Phase.QUEUED || !backend.slots(server).cancel(this)) {
             return; // the slot was granted meanwhile; slotGranted() proceeds
         }
+        queueWaitNanos = Math.max(0, queueWaitNanos) + (System.nanoTime() - queuedSinceNanos);
         String reason = "server '" + server.name() + "' stayed at its maxconn (" + server.maxconn() + ") for "
                 + backend.config().timeouts().queue().toMillis() + " ms (queue timeout)";
         LOG.warn("Backend {}: {}", backend.name(), reason);
@@ -209,6 +245,12 @@ final class Exchange implements ServerSlots.Waiter {
     private void slotAcquired() {
         holdsSlot = true;
         backend.balancer().connectionTaken(server);
+        serverTraffic = backendTraffic.server(server.name());
+        serverTraffic.requestStarted();
+        long now = System.nanoTime();
+        queueWaitNanos = Math.max(0, queueWaitNanos) + (now - queuedSinceNanos);
+        connectStartNanos = now;
+        connectNanos = -1;
         phase = Phase.CONNECTING;
         EventLoop loop = clientCtx.channel().eventLoop();
         BackendConnection pooled = frontend.connections().takeIdle(loop, server);
@@ -239,6 +281,7 @@ final class Exchange implements ServerSlots.Waiter {
         String why = cause instanceof ConnectTimeoutException
                 ? "connect timed out after " + backend.config().timeouts().connect().toMillis() + " ms"
                 : "connect failed: " + cause.getMessage();
+        attemptFailed(ErrorKind.CONNECT);
         releaseServer();
         backend.passiveHealth().recordFailure(failed, isRefused(cause)
                 ? FailureKind.CONNECT_REFUSED : FailureKind.CONNECT_FAILED);
@@ -274,7 +317,9 @@ final class Exchange implements ServerSlots.Waiter {
         conn.assign(this);
         inInformational = false; // a retry starts the response over
         Channel backendChannel = conn.channel();
-        stalls.attached(System.nanoTime());
+        attachedNanos = System.nanoTime();
+        connectNanos = attachedNanos - connectStartNanos;
+        stalls.attached(attachedNanos);
         if (http10Client && !request.headers().contains(HttpHeaderNames.HOST)) {
             // HTTP/1.1, which the server is spoken to, requires a Host: name the server itself, as nginx does.
             request.headers().set(HttpHeaderNames.HOST, server.address().toString());
@@ -421,6 +466,7 @@ final class Exchange implements ServerSlots.Waiter {
         }
         if (object.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
+            attemptFailed(ErrorKind.OTHER);
             serverFailed("sent an invalid response (" + object.decoderResult().cause().getMessage() + ")",
                     HttpResponseStatus.BAD_GATEWAY, false);
             return;
@@ -442,6 +488,7 @@ final class Exchange implements ServerSlots.Waiter {
                 backend.passiveHealth().recordSuccess(server);
                 switchToTunnel(response);
             } else {
+                attemptFailed(ErrorKind.OTHER);
                 serverFailed("answered 101 to a request that did not ask to upgrade", HttpResponseStatus.BAD_GATEWAY,
                         false);
             }
@@ -458,6 +505,9 @@ final class Exchange implements ServerSlots.Waiter {
             return;
         }
         responseHeadReceived = true;
+        responseHeadNanos = System.nanoTime();
+        status = code;
+        statusFromServer = true;
         if (code >= 500) {
             backend.passiveHealth().recordFailure(server, FailureKind.SERVER_ERROR_5XX); // counts if on-5xx says so
         } else {
@@ -524,6 +574,9 @@ final class Exchange implements ServerSlots.Waiter {
         phase = Phase.TUNNEL;
         HopByHopHeaders.strip(response.headers(), true);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        responseHeadNanos = System.nanoTime();
+        status = HttpResponseStatus.SWITCHING_PROTOCOLS.code();
+        statusFromServer = true;
         clientCtx.writeAndFlush(response);
         responseStarted = true;
         LOG.debug("Frontend {}: {} upgraded to a tunnel through server {}", frontend.name(), request.uri(), server);
@@ -569,6 +622,7 @@ final class Exchange implements ServerSlots.Waiter {
             // A reused idle connection closed before answering is the keep-alive race, not a failing server.
             backend.passiveHealth().recordFailure(server, FailureKind.RESET);
         }
+        attemptFailed(ErrorKind.OTHER);
         serverFailed(what + (responseHeadReceived ? " in the middle of the response" : " before responding"),
                 HttpResponseStatus.BAD_GATEWAY, true);
     }
@@ -628,6 +682,8 @@ final class Exchange implements ServerSlots.Waiter {
         releaseBodyBeforeConnection();
         // The connection can go on only if the request is read whole, or will be at once (it has no body).
         boolean keepAlive = keepAliveRequested && !client.draining() && (requestComplete || !requestHasBody);
+        this.status = status.code();
+        statusFromServer = false;
         clientCtx.writeAndFlush(LocalResponses.error(clientCtx.alloc(), status, reason, keepAlive, http10Client));
         responseStarted = true;
         if (!keepAlive) {
@@ -650,6 +706,7 @@ final class Exchange implements ServerSlots.Waiter {
     private void releaseServer() {
         if (holdsSlot) {
             holdsSlot = false;
+            serverTraffic.requestEnded();
             backend.balancer().connectionReleased(server);
             backend.slots(server).release();
         }
@@ -662,6 +719,64 @@ final class Exchange implements ServerSlots.Waiter {
                 content.release();
             }
         }
+    }
+
+    // ---- reporting ----
+
+    /** The current attempt on {@link #server} failed: counted for it and its backend. */
+    private void attemptFailed(ErrorKind kind) {
+        serverTraffic.error(kind);
+        backendTraffic.counters().error(kind);
+    }
+
+    /**
+     * The exchange is over, however it ended: counts it in the frontend's, backend's and responding server's
+     * statistics and writes its access-log line. Called by the client connection when it lets go of the exchange,
+     * so exactly once; later calls do nothing.
+     */
+    void report() {
+        if (reported) {
+            return;
+        }
+        reported = true;
+        long endNanos = System.nanoTime();
+        long totalNanos = endNanos - headStartNanos;
+        boolean answered = status > 0;
+        TrafficCounters frontendTraffic = frontend.traffic();
+        frontendTraffic.requestEnded();
+        if (answered) {
+            frontendTraffic.response(status);
+            frontendTraffic.latency(TimeUnit.NANOSECONDS.toMicros(totalNanos));
+        }
+        long serverResponseNanos = responseHeadNanos == 0 ? -1 : responseHeadNanos - attachedNanos;
+        if (backendTraffic != null) {
+            TrafficCounters backendCounters = backendTraffic.counters();
+            backendCounters.requestEnded();
+            if (answered) {
+                backendCounters.response(status);
+            }
+            if (statusFromServer) {
+                long micros = TimeUnit.NANOSECONDS.toMicros(serverResponseNanos);
+                backendCounters.latency(micros);
+                serverTraffic.response(status);
+                serverTraffic.latency(micros);
+            }
+        }
+        AccessLog accessLog = frontend.accessLog();
+        if (accessLog.enabled()) {
+            ClientActivity activity = client.activity();
+            accessLog.log(new AccessRecord(System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(totalNanos),
+                    client.clientAddress(), frontend.name(), backend == null ? null : backend.name(),
+                    server == null ? null : server.name(), request.method().name(), request.uri(), status,
+                    activity.bytesReadSinceMark(), activity.bytesWritten() - bytesWrittenBefore,
+                    millis(startNanos - headStartNanos), millis(queueWaitNanos), millis(connectNanos),
+                    millis(serverResponseNanos), millis(totalNanos)));
+        }
+    }
+
+    /** Milliseconds of a step's duration; -1 (the step did not happen) stays -1. */
+    private static long millis(long nanos) {
+        return nanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     // ---- timeouts ----
@@ -715,6 +830,7 @@ final class Exchange implements ServerSlots.Waiter {
 
     private void serverTimedOut(String reason) {
         backend.passiveHealth().recordFailure(server, FailureKind.TIMEOUT);
+        attemptFailed(ErrorKind.TIMEOUT);
         fail(HttpResponseStatus.GATEWAY_TIMEOUT, reason);
     }
 

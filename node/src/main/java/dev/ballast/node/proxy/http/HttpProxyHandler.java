@@ -1,7 +1,11 @@
 package dev.ballast.node.proxy.http;
 
+import dev.ballast.node.logging.AccessLog;
+import dev.ballast.node.logging.AccessRecord;
 import dev.ballast.node.proxy.DrainRequest;
 import dev.ballast.node.proxy.http.guard.HttpRequestGuard;
+import dev.ballast.node.proxy.http.guard.RequestRefusedEvent;
+import dev.ballast.node.stats.TrafficCounters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -47,6 +51,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     private long timerDeadline;
     private String clientIp;
+    private String clientAddress;
     private String localPort;
 
     HttpProxyHandler(HttpFrontend frontend, ClientActivity activity) {
@@ -64,8 +69,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         idleSinceNanos = System.nanoTime();
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
             clientIp = remote.getAddress().getHostAddress();
+            clientAddress = clientIp + ":" + remote.getPort();
         } else {
             clientIp = String.valueOf(ctx.channel().remoteAddress());
+            clientAddress = clientIp;
         }
         localPort = ctx.channel().localAddress() instanceof InetSocketAddress local
                 ? Integer.toString(local.getPort()) : "";
@@ -109,12 +116,35 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         exchange.start();
     }
 
-    void respondAndClose(HttpResponseStatus status, String reason) {
+    /** Refuses a request before it could be routed (its head did not come in time): answers and closes. */
+    private void refuseAndClose(HttpResponseStatus status, String reason) {
         closing = true;
         cancelTimer();
         ctx.writeAndFlush(LocalResponses.error(ctx.alloc(), status, reason, false, false))
                 .addListener(ChannelFutureListener.CLOSE);
         releasePipelined();
+        reportRefused(status.code(), null, null);
+    }
+
+    /**
+     * A request that never became an exchange was refused with {@code status} (the response is written): counted
+     * and logged with what is known of it ({@code method} and {@code uri} may be null).
+     */
+    private void reportRefused(int status, String method, String uri) {
+        long now = System.nanoTime();
+        long totalNanos = activity.readSinceMark() ? now - activity.firstReadSinceMarkNanos() : 0;
+        TrafficCounters traffic = frontend.traffic();
+        traffic.requestStarted();
+        traffic.requestEnded();
+        traffic.response(status);
+        traffic.latency(TimeUnit.NANOSECONDS.toMicros(totalNanos));
+        AccessLog accessLog = frontend.accessLog();
+        if (accessLog.enabled()) {
+            long totalMillis = TimeUnit.NANOSECONDS.toMillis(totalNanos);
+            accessLog.log(new AccessRecord(System.currentTimeMillis() - totalMillis, clientAddress, frontend.name(),
+                    null, null, method, uri, status, activity.bytesReadSinceMark(), activity.bytesWrittenSinceMark(),
+                    -1, -1, -1, -1, totalMillis));
+        }
     }
 
     @Override
@@ -134,7 +164,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == DrainRequest.INSTANCE) {
+        if (evt instanceof RequestRefusedEvent refused) {
+            reportRefused(refused.status(), refused.method(), refused.uri());
+        } else if (evt == DrainRequest.INSTANCE) {
             draining = true;
             if (exchange == null && !closing) {
                 close();
@@ -156,6 +188,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             Exchange current = exchange;
             exchange = null;
             current.onClientClosed();
+            current.report();
         }
     }
 
@@ -181,6 +214,11 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     String clientIp() {
         return clientIp;
+    }
+
+    /** {@code ip:port} of the client. */
+    String clientAddress() {
+        return clientAddress;
     }
 
     String localPort() {
@@ -211,6 +249,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
      * @param keepAlive whether the connection can carry another request
      */
     void exchangeFinished(boolean keepAlive) {
+        if (exchange != null) {
+            exchange.report();
+        }
         boolean requestUnread = exchange != null && !exchange.requestComplete();
         exchange = null;
         if (requestUnread) {
@@ -237,6 +278,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The exchange could not complete: drop the connection without a response. */
     void abort() {
+        if (exchange != null) {
+            exchange.report();
+        }
         exchange = null;
         closing = true;
         cancelTimer();
@@ -347,7 +391,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             String reason = "request head not received within "
                     + TimeUnit.NANOSECONDS.toMillis(frontend.clientHeaderNanos()) + " ms";
             LOG.info("Frontend {}: client {}: {}", frontend.name(), clientIp, reason);
-            respondAndClose(HttpResponseStatus.REQUEST_TIMEOUT, reason);
+            refuseAndClose(HttpResponseStatus.REQUEST_TIMEOUT, reason);
         } else {
             LOG.debug("Frontend {}: closing idle connection from {}", frontend.name(), clientIp);
             close();

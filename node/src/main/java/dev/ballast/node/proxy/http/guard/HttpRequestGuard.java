@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * <p>To keep a request that fails in its first bytes of body (say, a bad chunk size right after the
  * head) from reaching downstream at all, the guard holds what the decoder produced during one read and
  * passes it on at the end of that read, unless a failure came up meanwhile; complete requests before
- * the failure are still passed on. A failure in a later read, after the head has been passed on, cannot
+ * the failure are still passed on. After writing a refusal it fires a {@link RequestRefusedEvent} downstream (for
+ * the access log and statistics). A failure in a later read, after the head has been passed on, cannot
  * be taken back: the guard then fires a {@link RequestAbortedEvent} and closes without a response,
  * since a response to that request may already be under way.
  *
@@ -80,6 +81,10 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
     private long responsesCompleted;
     private boolean informationalResponse;
     private RequestRejection pendingRefusal;
+    /** Method and target of the refused request when its head was valid (its body was not); null otherwise:
+     *  a refused head is never parsed, so nothing of it can be trusted. */
+    private String refusedMethod;
+    private String refusedUri;
     private boolean refused;
 
     /**
@@ -172,6 +177,10 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
 
     private void refuse(ChannelHandlerContext ctx, RequestRejection rejection) {
         passHeld(ctx, heldComplete);
+        if (held.peek() instanceof HttpRequest request) {
+            refusedMethod = request.method().name();
+            refusedUri = request.uri();
+        }
         releaseHeld();
         refused = true;
         if (!ctx.channel().isActive()) {
@@ -221,7 +230,7 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
         heldComplete = 0;
     }
 
-    private static void respondAndClose(ChannelHandlerContext ctx, RequestRejection rejection) {
+    private void respondAndClose(ChannelHandlerContext ctx, RequestRejection rejection) {
         ByteBuf body = Unpooled.copiedBuffer(rejection.status() + ": " + rejection.reason() + "\n",
                 StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, rejection.status(), body);
@@ -237,5 +246,6 @@ public final class HttpRequestGuard extends ChannelDuplexHandler {
                 ctx.close();
             }
         });
+        ctx.fireUserEventTriggered(new RequestRefusedEvent(rejection.status().code(), refusedMethod, refusedUri));
     }
 }
