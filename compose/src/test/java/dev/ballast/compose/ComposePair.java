@@ -7,6 +7,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
@@ -35,10 +41,15 @@ final class ComposePair implements AutoCloseable {
 
     private final DockerComposeContainer<?> compose;
     private final DockerClient docker;
+    private final Map<String, Integer> adminPorts;
+    private final String adminToken;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ComposePair(DockerComposeContainer<?> compose) {
+    private ComposePair(DockerComposeContainer<?> compose, Map<String, Integer> adminPorts, String adminToken) {
         this.compose = compose;
         this.docker = DockerClientFactory.instance().client();
+        this.adminPorts = adminPorts;
+        this.adminToken = adminToken;
     }
 
     /**
@@ -51,16 +62,19 @@ final class ComposePair implements AutoCloseable {
         Assumptions.assumeTrue(onPath("docker-compose"),
                 "docker-compose is not installed: the compose end-to-end tests need it (compose/ensure-docker)");
         String baseImage = baseImage(ballastHome);
+        Map<String, Integer> adminPorts = Map.of("lb1", freePort(), "lb2", freePort());
+        // The token file both nodes' configurations name (config/compose-lb*.yaml).
+        String adminToken = Files.readString(ballastHome.resolve("config/secrets/example-admin-token")).trim();
         DockerComposeContainer<?> compose = new DockerComposeContainer<>("ballast-e2e",
                 ballastHome.resolve("compose/docker-compose.yml").toFile())
                 .withLocalCompose(true)
                 .withPull(false)
                 .withBuild(true)
                 .withEnv("BALLAST_BASE_IMAGE", baseImage)
-                .withEnv("BALLAST_LB1_ADMIN_PORT", String.valueOf(freePort()))
-                .withEnv("BALLAST_LB2_ADMIN_PORT", String.valueOf(freePort()));
+                .withEnv("BALLAST_LB1_ADMIN_PORT", String.valueOf(adminPorts.get("lb1")))
+                .withEnv("BALLAST_LB2_ADMIN_PORT", String.valueOf(adminPorts.get("lb2")));
         compose.start();
-        ComposePair pair = new ComposePair(compose);
+        ComposePair pair = new ComposePair(compose, adminPorts, adminToken);
         try {
             HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
             for (String node : NODE_ADDRESSES.keySet()) {
@@ -127,6 +141,24 @@ final class ComposePair implements AutoCloseable {
         return new InetSocketAddress(VIP, 80);
     }
 
+    /**
+     * GET {@code path} from the node's admin API through its port published on the host's loopback, with the
+     * bearer token when asked; the body of a 200 response.
+     */
+    String admin(String node, String path, boolean withToken) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + adminPorts.get(node) + path)).timeout(Duration.ofSeconds(10));
+        if (withToken) {
+            request.header("Authorization", "Bearer " + adminToken);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(node + " admin " + path + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.body();
+    }
+
     String containerId(String service) {
         Optional<ContainerState> container = compose.getContainerByServiceName(service);
         return container.orElseThrow(() -> new IllegalArgumentException("no container for service " + service))
@@ -147,9 +179,26 @@ final class ComposePair implements AutoCloseable {
         return Boolean.TRUE.equals(docker.inspectContainerCmd(containerId(service)).exec().getState().getRunning());
     }
 
-    /** The container's log so far (stdout and stderr), for assertions and failure messages. */
-    String logs(String service) {
-        return compose.getContainerByServiceName(service).orElseThrow().getLogs();
+    /** The nodes whose eth0 carries the VIP now, by vip-scripts/vip-status inside each running node container. */
+    Set<String> vipHolders() throws IOException, InterruptedException {
+        Set<String> holders = new TreeSet<>();
+        for (String node : NODE_ADDRESSES.keySet()) {
+            if (running(node) && compose.getContainerByServiceName(node).orElseThrow()
+                    .execInContainer("/opt/ballast/vip-scripts/vip-status", VIP, "eth0").getExitCode() == 0) {
+                holders.add(node);
+            }
+        }
+        return holders;
+    }
+
+    /** The nodes' logs so far, for failure messages. */
+    String nodeLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (String node : NODE_ADDRESSES.keySet()) {
+            logs.append("---- log of ").append(node).append(" ----\n")
+                    .append(compose.getContainerByServiceName(node).map(ContainerState::getLogs).orElse("(none)"));
+        }
+        return logs.toString();
     }
 
     /** docker-compose down: removes the containers and the network; the image stays for the next run. */
