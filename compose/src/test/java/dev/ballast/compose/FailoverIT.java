@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Timeout;
  * primary moves the VIP to the standby, traffic to the VIP flows again and the sticky session stays on its server;
  * the killed node, started again, comes back as standby and the VIP stays where it is. The gap is printed.
  *
- * <p>Run only when asked ({@code -Dballast.e2e.failover=true}): on a loaded machine the nodes' cluster start-up is
- * not reliable yet. Both nodes found a cluster of one when their joins go unanswered, both claim the VIP before the
- * start-up hold ends, and after the merge both kept it (observed for minutes); a restarted node came back holding
- * the VIP too. Enable it in CI once that is fixed; the assertions here are what the issue requires.
+ * <p>Run only when asked ({@code -Dballast.e2e.failover=true}): the nodes' cluster start-up is not reliable yet.
+ * Observed here: both nodes founded a cluster of one ("no members discovered"), both claimed the VIP before the
+ * start-up hold ended, and after the merge both kept it for minutes; once, a second node claimed it seconds after
+ * the first at a load average of 5; a restarted node, or one that lost its peer's heartbeats under heavy load, came
+ * back holding the VIP too. It passed on a quiet box (gaps 239 and 538 ms). Enable it in CI once that is fixed.
  */
 @EnabledIfSystemProperty(named = "ballast.e2e.failover", matches = "true",
         disabledReason = "VIP failover end-to-end runs only with -Dballast.e2e.failover=true (see the class comment)")
@@ -69,7 +70,11 @@ class FailoverIT {
         }
         primary = pair.vipHolders().iterator().next();
         for (int i = 0; i < 6; i++) {
-            assertThat(pair.vipHolders()).as("VIP holders once settled").containsExactly(primary);
+            Set<String> holders = pair.vipHolders();
+            if (!holders.equals(Set.of(primary))) {
+                throw new AssertionError("VIP holders once settled: " + holders + ", expected only " + primary
+                        + "\n" + pair.nodeLogs());
+            }
             Thread.sleep(500);
         }
 
@@ -112,6 +117,8 @@ class FailoverIT {
         System.out.printf("FailoverIT: docker kill %s -> %s: %s%n", primary, standby, meter);
         assertThat(meter.unboundedFailures()).as("%s", meter).isFalse();
         assertThat(meter.longestGap()).as("longest gap: %s", meter).isLessThan(GAP_BOUND);
+        assertThat(meter.failures()).as("requests that failed while the VIP moved (none would mean it never "
+                + "left the killed node's address): %s", meter).isPositive();
         Map<String, Integer> answeredBy = client.answeredBy();
         assertThat(answeredBy.keySet()).as("servers that answered the sticky client").containsExactly(first.backend());
         primary = standby;
