@@ -136,7 +136,6 @@ class HttpProxyLifecycleIT {
 
     @Test
     void wrkKeepAliveLoadSeesNoErrorsAndReusesBackendConnections() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is not installed");
         try (TestHttpServer app = TestHttpServer.start(() -> TestHandlers.describe("s"));
              ProxyHarness proxy = new ProxyHarness(node(2, Duration.ofSeconds(1),
                      List.of(frontend("web", 0, "app", defaultFrontendTimeouts())),
