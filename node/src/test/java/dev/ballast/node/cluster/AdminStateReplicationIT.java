@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * Three nodes as separate processes ({@code ballast run}, safe failure detection, ports in this suite's range
  * 29000-29999) share the operator's decisions on servers: a drain, a weight and a forced health taken through the
  * admin API of one node show in every node's admin API and steer every node's traffic; they stay in force when the
- * node that took them is killed, and a node restarted afterwards takes them from the cluster on joining.
+ * node that took them is killed, and a node restarted afterwards takes them from the cluster on joining. A reload
+ * that changes a weight in the file applies it on every node and leaves the other decisions in force.
  */
 class AdminStateReplicationIT {
 
@@ -48,6 +49,8 @@ class AdminStateReplicationIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<DemoBackend> servers = new ArrayList<>();
+    private final List<NodeProcess> processes = new ArrayList<>();
+    /** The started nodes by name (a restarted node replaces its killed self). */
     private final Map<String, Node> nodes = new LinkedHashMap<>();
 
     /** A node process with the addresses it logged. */
@@ -56,8 +59,8 @@ class AdminStateReplicationIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        for (Node node : nodes.values()) {
-            node.process().close();
+        for (NodeProcess process : processes) {
+            process.close();
         }
         servers.forEach(DemoBackend::close);
     }
@@ -71,9 +74,11 @@ class AdminStateReplicationIT {
             server.start();
             servers.add(server);
         }
+        Map<String, NodeProcess> launched = new LinkedHashMap<>();
         for (String name : List.of("a", "b", "c")) {
-            start(name);
+            launched.put(name, launch(name)); // all at once: each JVM takes seconds to start on a busy machine
         }
+        launched.forEach(this::addStarted);
         for (String name : nodes.keySet()) {
             await(name + " sees three members and two usable servers").atMost(STARTUP)
                     .pollInterval(Duration.ofMillis(500)).until(() -> get(name, "/api/v1/cluster")
@@ -101,12 +106,21 @@ class AdminStateReplicationIT {
         assertThat(backendsAnswering("c", 20)).as("servers answering through c after a was killed")
                 .containsOnly("s2");
 
-        start("a");
+        addStarted("a", launch("a"));
         await("the restarted a sees three members").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
                 .until(() -> get("a", "/api/v1/cluster").path("members").size() == 3);
+        // By state transfer on joining, or (when it first formed a cluster of its own on a busy machine) by the merge.
         awaitDecisionsShownBy("a");
-        nodes.get("a").process().awaitLogged(SPREAD, "Applied 3 of the 3 operator decision(s) on servers");
         assertThat(backendsAnswering("a", 20)).as("servers answering through the restarted a").containsOnly("s2");
+
+        // A reload applies what changed in the file as a decision of its own; the others stand.
+        Files.writeString(dir.resolve("a.yaml"), config("a", 3), StandardCharsets.UTF_8);
+        post("a", "/api/v1/reload", "");
+        for (String name : List.of("a", "b", "c")) {
+            await(name + " shows the weight reloaded on a").atMost(SPREAD).untilAsserted(() ->
+                    assertThat(server(get(name, "/api/v1/backends/web"), "s1").path("weight").asInt()).isEqualTo(3));
+            awaitDecisionsShownBy(name);
+        }
     }
 
     /** s1 drained (by a) and forced down (by c), s2 weighs 7 (set on b). */
@@ -163,8 +177,21 @@ class AdminStateReplicationIT {
         return JSON.readTree(response.body());
     }
 
-    private void start(String name) throws IOException {
-        String yaml = """
+    private NodeProcess launch(String name) throws IOException {
+        Path config = Files.writeString(dir.resolve(name + ".yaml"), config(name, 1), StandardCharsets.UTF_8);
+        NodeProcess process = NodeProcess.start(name, config);
+        processes.add(process);
+        return process;
+    }
+
+    /** Records the addresses a launched node logs once its admin API and frontend listen. */
+    private void addStarted(String name, NodeProcess process) {
+        nodes.put(name, new Node(process, process.awaitFound(STARTUP, ADMIN_URL),
+                Integer.parseInt(process.awaitFound(STARTUP, FRONTEND_PORT))));
+    }
+
+    private String config(String name, int weightOfS1) {
+        return """
                 node:
                   name: %s
                   graceful-stop: 1s
@@ -179,7 +206,7 @@ class AdminStateReplicationIT {
                   - name: web
                     health-check: {type: http, path: /health, interval: 200ms, timeout: 5s}
                     servers:
-                      - {name: s1, address: "127.0.0.1:%d"}
+                      - {name: s1, address: "127.0.0.1:%d", weight: %d}
                       - {name: s2, address: "127.0.0.1:%d"}
                 cluster:
                   enabled: true
@@ -191,12 +218,8 @@ class AdminStateReplicationIT {
                 vips:
                   - address: %s/32
                     mode: bind
-                """.formatted(name, servers.get(0).port(), servers.get(1).port(), clusterAddress(name),
+                """.formatted(name, servers.get(0).port(), weightOfS1, servers.get(1).port(), clusterAddress(name),
                 clusterAddress("a"), clusterAddress("b"), clusterAddress("c"), VIP);
-        Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml, StandardCharsets.UTF_8);
-        NodeProcess process = NodeProcess.start(name, config);
-        nodes.put(name, new Node(process, process.awaitFound(STARTUP, ADMIN_URL),
-                Integer.parseInt(process.awaitFound(STARTUP, FRONTEND_PORT))));
     }
 
     private static String clusterAddress(String node) {
