@@ -38,7 +38,7 @@ class AdminStateReplicationIT {
     /** Owned by one node, which serves nothing on it: traffic goes through each node's own frontend. */
     private static final String VIP = "127.0.29.100";
     private static final int CLUSTER_PORT = 29100; // failure detection uses port + 100
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration SPREAD = Duration.ofSeconds(20);
     private static final Pattern ADMIN_URL = Pattern.compile("Admin API listening on (http://\\S+)");
     private static final Pattern FRONTEND_PORT = Pattern.compile("Frontend http listening on \\S*:(\\d+)");
