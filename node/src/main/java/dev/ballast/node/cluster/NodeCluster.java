@@ -8,6 +8,7 @@ import dev.ballast.cluster.vip.VipController;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.ClusterConfig;
 import dev.ballast.node.runtime.NodeRuntime;
+import dev.ballast.node.state.ReplicatedAdminState;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -47,6 +48,7 @@ public final class NodeCluster implements AutoCloseable {
     private final RoleTracker roles;
     private final Optional<TcpTiebreakerProbe> tiebreaker;
     private final ClusterMember member;
+    private final ReplicatedAdminState adminState;
     /** Set once the member exists: the eligibility monitor asks it for the view size from its first poll on. */
     private volatile ClusterMember joined;
 
@@ -70,6 +72,7 @@ public final class NodeCluster implements AutoCloseable {
                 vips, REASSERT_INTERVAL, VIP_ATTEMPTS, VIP_RETRY_DELAY);
         this.roles = new RoleTracker(node, vipController, Clock.systemUTC());
         this.member = new ClusterMember(settings, eligibility.current().eligible(), roles);
+        this.adminState = new ReplicatedAdminState(member.replicatedTable(ReplicatedAdminState.TABLE));
         this.joined = member;
     }
 
@@ -131,6 +134,11 @@ public final class NodeCluster implements AutoCloseable {
      */
     public void promote(String target) throws InterruptedException, TimeoutException {
         member.promote(target);
+    }
+
+    /** The operator's decisions on servers, shared with the cluster (received from it on joining). */
+    public ReplicatedAdminState adminState() {
+        return adminState;
     }
 
     public ClusterStatus status() {
