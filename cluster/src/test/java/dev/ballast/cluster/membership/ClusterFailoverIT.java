@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +23,6 @@ class ClusterFailoverIT {
     private static final long KILL_FAILOVER_BOUND_MILLIS = 3_000;
     private static final Duration STOP_FAILOVER_BOUND = Duration.ofSeconds(5);
 
-    private static final Random RANDOM = new Random();
-
     @TempDir
     Path dir;
 
@@ -39,8 +34,8 @@ class ClusterFailoverIT {
     @BeforeEach
     void setUp() throws IOException {
         secret = writeSecret("secret", "correct horse battery staple, shared by all members");
-        portA = freePort();
-        portB = freePort();
+        portA = MemberProcess.freePort();
+        portB = MemberProcess.freePort();
     }
 
     @AfterEach
@@ -130,7 +125,7 @@ class ClusterFailoverIT {
         MemberProcess a = startPair();
         MemberProcess b = member("b", portB);
         Path wrongSecret = writeSecret("wrong", "a different secret of sufficient length");
-        int portC = freePort();
+        int portC = MemberProcess.freePort();
         MemberProcess intruder = MemberProcess.start("intruder", portC, List.of(portA, portB, portC), wrongSecret,
                 "quorum=3");
         processes.add(intruder);
@@ -217,23 +212,5 @@ class ClusterFailoverIT {
         Path path = dir.resolve(file);
         Files.writeString(path, content, StandardCharsets.UTF_8);
         return path;
-    }
-
-    /**
-     * A loopback port below the kernel's ephemeral range (so no outgoing connection can take it meanwhile, nor
-     * connect to itself) that is free, with the port 100 above it free too (FD_SOCK2 listens there).
-     */
-    private static int freePort() throws IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + RANDOM.nextInt(12_000);
-            try (ServerSocket transport = new ServerSocket(port, 1, loopback);
-                 ServerSocket failureDetection = new ServerSocket(port + 100, 1, loopback)) {
-                return port;
-            } catch (IOException taken) {
-                System.out.println("port " + port + " or " + (port + 100) + " taken, trying another: " + taken);
-            }
-        }
-        throw new IOException("no free pair of loopback ports (p, p+100) in 20000-32100 after 200 attempts");
     }
 }
