@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jgroups.Address;
@@ -62,6 +64,12 @@ public final class ClusterMember implements AutoCloseable {
      * others died meanwhile, or the pause went unnoticed by them) this member returns after this long.
      */
     private static final long STEP_BACK_MILLIS = 10_000;
+    /**
+     * After a pause, how long the other members have to confirm that they still count this one in (one round trip,
+     * normally milliseconds): without every confirmation it steps back. A CPU-starved machine delays threads as a
+     * pause would, but then the others did not exclude this member, and they say so.
+     */
+    private static final long MEMBERSHIP_CHECK_MILLIS = 500;
     /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
     private static final long HANDOVER_MILLIS = 2_000;
     private static final long CALL_TIMEOUT_SECONDS = 5;
@@ -112,6 +120,10 @@ public final class ClusterMember implements AutoCloseable {
     private Optional<String> mergeSettling = Optional.empty();
     private long steppedBackUntilNanos;
     private boolean steppedBack;
+    /** After a pause: the check in progress, the members that have not confirmed yet, and the pause length. */
+    private long membershipCheckId;
+    private final Set<Address> unconfirmedAfterPause = new HashSet<>();
+    private long pausedMillis;
     private long handoverDeadlineNanos;
     private boolean handingOver;
     private boolean leaving;
@@ -321,20 +333,75 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void onPauseCheck(long now, long pauseMillis) {
-        if (pauseMillis > 0 && view != null && view.size() > 1) {
-            LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; another member may "
-                    + "have taken over, so stepping back for {} ms or until a view with other members (merge)",
-                    settings.nodeName(), pauseMillis, STEP_BACK_MILLIS);
-            steppedBack = true;
-            steppedBackUntilNanos = now + STEP_BACK_MILLIS * 1_000_000;
-            reevaluate("paused for " + pauseMillis + " ms");
+        if (pauseMillis > 0 && view != null && view.size() > 1 && !steppedBack) {
+            checkMembershipAfterPause(pauseMillis);
         } else if (steppedBack && now - steppedBackUntilNanos > 0) {
             steppedBack = false;
             reevaluate("step-back after a pause over");
         }
     }
 
+    /**
+     * Asks every other member whether it still counts this one in: if one excluded it meanwhile, someone may have
+     * taken over its VIPs. Until the answers are in (at most {@link #MEMBERSHIP_CHECK_MILLIS}) it keeps what it has.
+     */
+    private void checkMembershipAfterPause(long pauseMillis) {
+        long id = ++membershipCheckId;
+        pausedMillis = pauseMillis;
+        unconfirmedAfterPause.clear();
+        view.getMembers().stream().filter(member -> !member.equals(channel.getAddress()))
+                .forEach(unconfirmedAfterPause::add);
+        LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; asking {} whether "
+                + "they still count it as a member", settings.nodeName(), pauseMillis, names(unconfirmedAfterPause));
+        unconfirmedAfterPause.forEach(member -> sendTo(member, new ClusterMessage.MembershipCheck(id)));
+        electionThread.schedule(logFailure(() -> {
+            if (id == membershipCheckId && !unconfirmedAfterPause.isEmpty()) {
+                stepBack("no answer from " + names(unconfirmedAfterPause) + " within " + MEMBERSHIP_CHECK_MILLIS
+                        + " ms");
+            }
+        }), MEMBERSHIP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void onMembershipAnswer(Address source, ClusterMessage.MembershipAnswer answer) {
+        if (answer.id() != membershipCheckId || !unconfirmedAfterPause.contains(source)) {
+            return;
+        }
+        if (!answer.member()) {
+            stepBack(nameOf(source) + " no longer counts this member in its view");
+            return;
+        }
+        unconfirmedAfterPause.remove(source);
+        if (unconfirmedAfterPause.isEmpty()) {
+            membershipCheckId++;
+            LOG.warn("{}: paused for {} ms, but every member still counts this one in its view: nobody took over, "
+                    + "keeping the role", settings.nodeName(), pausedMillis);
+        }
+    }
+
+    /** Another member may hold this member's VIPs now: stay out until the views merge (or at most 10 s). */
+    private void stepBack(String evidence) {
+        membershipCheckId++;
+        unconfirmedAfterPause.clear();
+        LOG.warn("{}: paused for {} ms and {}: another member may have taken over, so stepping back for {} ms or "
+                + "until a view with other members (merge)", settings.nodeName(), pausedMillis, evidence,
+                STEP_BACK_MILLIS);
+        steppedBack = true;
+        steppedBackUntilNanos = System.nanoTime() + STEP_BACK_MILLIS * 1_000_000;
+        reevaluate("paused for " + pausedMillis + " ms");
+    }
+
+    private List<String> names(Set<Address> members) {
+        return members.stream().map(this::nameOf).sorted().toList();
+    }
+
     private void onView(View newView) {
+        if (!unconfirmedAfterPause.isEmpty() && !newView.getMembers().containsAll(unconfirmedAfterPause)) {
+            // Its own failure detection dropped members it was still asking: the pause split the cluster.
+            List<String> gone = names(unconfirmedAfterPause.stream().filter(m -> !newView.containsMember(m))
+                    .collect(Collectors.toSet()));
+            view = newView;
+            stepBack("the new view " + newView + " lacks " + gone);
+        }
         if (steppedBack && newView.size() > 1) {
             // Back in one view with others (merged or re-admitted): statuses will settle who owns what.
             steppedBack = false;
@@ -368,6 +435,10 @@ public final class ClusterMember implements AutoCloseable {
             if (!status.status().equals(previous)) {
                 reevaluate("status of " + status.status());
             }
+        } else if (message instanceof ClusterMessage.MembershipCheck check) {
+            sendTo(source, new ClusterMessage.MembershipAnswer(check.id(), view != null && view.containsMember(source)));
+        } else if (message instanceof ClusterMessage.MembershipAnswer answer) {
+            onMembershipAnswer(source, answer);
         } else if (message instanceof ClusterMessage.Promote promote) {
             LOG.info("{}: {} asks to promote {}", settings.nodeName(), source, promote.node());
             applyPromote(promote.node());
@@ -579,10 +650,16 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void send(ClusterMessage message) {
+        sendTo(null, message);
+    }
+
+    /** @param destination one member, or null for every member of the view */
+    private void sendTo(Address destination, ClusterMessage message) {
         try {
-            channel.send(new BytesMessage(null, ClusterMessage.encode(message)));
+            channel.send(new BytesMessage(destination, ClusterMessage.encode(message)));
         } catch (Exception e) {
-            LOG.error("{}: cannot send {} to the cluster: {}", settings.nodeName(), message, e.toString());
+            LOG.error("{}: cannot send {} to {}: {}", settings.nodeName(), message,
+                    destination == null ? "the cluster" : nameOf(destination), e.toString());
         }
     }
 
