@@ -73,8 +73,7 @@ class PartitionMergeIT {
             a.awaitMembers(MERGED, "a", "b");
             b.awaitMembers(MERGED, "a", "b");
             awaitOneHolderOf(a, b, "after the merge" + when);
-            System.out.println("MEASURED partition cycle " + cycle + ": one holder ("
-                    + (a.ownsVip() ? "a" : "b") + ") " + (System.currentTimeMillis() - healedAt) + " ms after heal");
+            printSettled("partition", cycle, healedAt, a, b);
         }
     }
 
@@ -106,8 +105,7 @@ class PartitionMergeIT {
             a.awaitMembers(MERGED, "a", "b");
             b.awaitMembers(MERGED, "a", "b");
             awaitOneHolderOf(a, b, "after the merge" + when);
-            System.out.println("MEASURED tiebreaker cycle " + cycle + ": one holder ("
-                    + (a.ownsVip() ? "a" : "b") + ") " + (System.currentTimeMillis() - healedAt) + " ms after heal");
+            printSettled("tiebreaker", cycle, healedAt, a, b);
         }
     }
 
@@ -123,6 +121,13 @@ class PartitionMergeIT {
             a.close();
             b.close();
         }
+    }
+
+    /** When the last role change after the heal happened (the second holder's release, if there was one). */
+    private static void printSettled(String test, int cycle, long healedAt, MemberProcess a, MemberProcess b) {
+        long settledAt = Math.max(a.lastRoleChangeMillis(), b.lastRoleChangeMillis());
+        System.out.println("MEASURED " + test + " cycle " + cycle + ": " + (a.ownsVip() ? "a" : "b")
+                + " holds the VIP; last role change " + (settledAt - healedAt) + " ms after the heal");
     }
 
     private void awaitOneHolderOf(MemberProcess a, MemberProcess b, String when) {
