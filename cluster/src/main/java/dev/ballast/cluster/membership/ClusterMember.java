@@ -477,9 +477,10 @@ public final class ClusterMember implements AutoCloseable {
             outcome = "alone in the view: waiting up to " + loneHold.windowMillis() + " ms for the other members "
                     + "(merge) before claiming VIPs alone";
             recheckWhenLoneHoldEnds();
-        } else if (!silent.isEmpty() && silentTooLong(silent) && !isCoordinator()) {
-            // Statuses are re-sent every second: several missing means messages are lost. Two claimants that
-            // cannot hear each other would both keep the VIPs; the view's coordinator is the one they agree on.
+        } else if (!silent.isEmpty() && silentTooLong(silent) && mergeSettling.isPresent() && !isCoordinator()) {
+            // Statuses are re-sent every second: several missing means messages are lost. After a merge, two
+            // claimants that cannot hear each other would both keep the VIPs; the view's coordinator is the one
+            // they agree on. (A silent joiner claims nothing, so then the incumbent keeps the VIPs.)
             assigned = Set.of();
             outcome = "no status from " + silent + " for over " + SILENCE_LIMIT_MILLIS + " ms; only the "
                     + "coordinator " + viewNames().get(0) + " may hold VIPs until they are heard";
