@@ -33,7 +33,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jgroups.Address;
@@ -65,9 +64,8 @@ public final class ClusterMember implements AutoCloseable {
      */
     private static final long STEP_BACK_MILLIS = 10_000;
     /**
-     * After a pause, how long the other members have to confirm that they still count this one in (one round trip,
-     * normally milliseconds): without every confirmation it steps back. A CPU-starved machine delays threads as a
-     * pause would, but then the others did not exclude this member, and they say so.
+     * After a pause, how long the other members normally take to answer whether they still count this one in (one
+     * round trip, milliseconds); a later answer still counts, this only decides when the silence is logged.
      */
     private static final long MEMBERSHIP_CHECK_MILLIS = 500;
     /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
@@ -343,7 +341,10 @@ public final class ClusterMember implements AutoCloseable {
 
     /**
      * Asks every other member whether it still counts this one in: if one excluded it meanwhile, someone may have
-     * taken over its VIPs. Until the answers are in (at most {@link #MEMBERSHIP_CHECK_MILLIS}) it keeps what it has.
+     * taken over its VIPs, and it steps back. A CPU-starved machine delays threads as a pause would, but then the
+     * others did not exclude this member and say so. A member that does not answer is frozen, dead or cut off: it
+     * cannot have taken over (and if it was merely slow, the merge rule settles a double claim), so silence alone
+     * does not make this member step back, which would keep a standby from taking over from a frozen primary.
      */
     private void checkMembershipAfterPause(long pauseMillis) {
         long id = ++membershipCheckId;
@@ -356,8 +357,9 @@ public final class ClusterMember implements AutoCloseable {
         unconfirmedAfterPause.forEach(member -> sendTo(member, new ClusterMessage.MembershipCheck(id)));
         electionThread.schedule(logFailure(() -> {
             if (id == membershipCheckId && !unconfirmedAfterPause.isEmpty()) {
-                stepBack("no answer from " + names(unconfirmedAfterPause) + " within " + MEMBERSHIP_CHECK_MILLIS
-                        + " ms");
+                LOG.warn("{}: no answer from {} within {} ms after the pause: they are frozen, dead or cut off, so "
+                        + "they cannot have taken over; keeping the role (a later 'not a member' still counts)",
+                        settings.nodeName(), names(unconfirmedAfterPause), MEMBERSHIP_CHECK_MILLIS);
             }
         }), MEMBERSHIP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -395,13 +397,6 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void onView(View newView) {
-        if (!unconfirmedAfterPause.isEmpty() && !newView.getMembers().containsAll(unconfirmedAfterPause)) {
-            // Its own failure detection dropped members it was still asking: the pause split the cluster.
-            List<String> gone = names(unconfirmedAfterPause.stream().filter(m -> !newView.containsMember(m))
-                    .collect(Collectors.toSet()));
-            view = newView;
-            stepBack("the new view " + newView + " lacks " + gone);
-        }
         if (steppedBack && newView.size() > 1) {
             // Back in one view with others (merged or re-admitted): statuses will settle who owns what.
             steppedBack = false;
