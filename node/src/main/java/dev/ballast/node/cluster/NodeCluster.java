@@ -36,8 +36,6 @@ public final class NodeCluster implements AutoCloseable {
     private static final Duration VIP_RETRY_DELAY = Duration.ofMillis(200);
     /** A handed-over VIP stays up this long after the successor's claim, while the successor binds or adds it. */
     private static final Duration HANDOVER_LINGER = Duration.ofMillis(500);
-    /** Alone after joining: longer than partitions take to merge (MERGE3: 2-4 s), with room for a busy machine. */
-    private static final Duration STARTUP_HOLD = Duration.ofSeconds(6);
     private static final Duration TIEBREAKER_CONNECT_TIMEOUT = Duration.ofMillis(200);
     private static final Duration TIEBREAKER_INTERVAL = Duration.ofMillis(500);
 
@@ -49,8 +47,6 @@ public final class NodeCluster implements AutoCloseable {
     private final Optional<TcpTiebreakerProbe> tiebreaker;
     private final ClusterMember member;
     private final ReplicatedAdminState adminState;
-    /** Set once the member exists: the eligibility monitor asks it for the view size from its first poll on. */
-    private volatile ClusterMember joined;
 
     private NodeCluster(BallastConfig config, NodeRuntime runtime, Path vipScripts,
                         Optional<TcpTiebreakerProbe> tiebreaker) throws Exception {
@@ -60,9 +56,7 @@ public final class NodeCluster implements AutoCloseable {
         vipFrontends.addressesWithoutFrontend().forEach(address -> LOG.warn("Bind-mode VIP {} has no frontend bound "
                 + "on it: owning it serves nothing (a frontend's bind must be {}:PORT)", address, address));
         this.vips = ClusterSettingsMapping.vipCidrs(config.vips());
-        this.eligibility = new EligibilityMonitor(runtime, config.frontends(), vipFrontends.all(), node,
-                new StartupHold(STARTUP_HOLD),
-                () -> joined == null ? 1 : joined.members().size());
+        this.eligibility = new EligibilityMonitor(runtime, config.frontends(), vipFrontends.all(), node);
         QuorumPolicy quorum = ClusterSettingsMapping.quorum(config.cluster(),
                 tiebreaker.<BooleanSupplier>map(probe -> probe).orElse(() -> false));
         ClusterSettings settings = ClusterSettingsMapping.settings(config, quorum);
@@ -73,7 +67,6 @@ public final class NodeCluster implements AutoCloseable {
         this.roles = new RoleTracker(node, vipController, Clock.systemUTC());
         this.member = new ClusterMember(settings, eligibility.current().eligible(), roles);
         this.adminState = new ReplicatedAdminState(member.replicatedTable(ReplicatedAdminState.TABLE));
-        this.joined = member;
     }
 
     /** The frontends that listen only while this node owns their VIP: start the runtime without them. */

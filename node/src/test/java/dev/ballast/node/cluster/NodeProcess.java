@@ -87,6 +87,10 @@ final class NodeProcess implements AutoCloseable {
         return lines.stream().anyMatch(line -> line.contains(fragment));
     }
 
+    int countLogged(String fragment) {
+        return (int) lines.stream().filter(line -> line.contains(fragment)).count();
+    }
+
     void awaitLogged(Duration timeout, String fragment) {
         await(name + " logs \"" + fragment + "\"").atMost(timeout).until(() -> logged(fragment));
     }
