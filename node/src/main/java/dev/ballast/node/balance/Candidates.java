@@ -28,8 +28,8 @@ final class Candidates {
     }
 
     /**
-     * Whether {@code a} is strictly less loaded than {@code b}, load being ({@link Server#load()} + 1) ÷ weight: the load the
-     * server would carry with this request, as HAProxy's fwlc keys its tree, so that weights count even when idle.
+     * Whether {@code a} is strictly less loaded than {@code b}, load being ({@link Server#load()} + 1) ÷ weight:
+     * the load the server would carry with this request, as HAProxy's fwlc keys its tree, so that weights count even when idle.
      * Compared by cross-multiplication, without division. Both weights must be positive.
      */
     static boolean lessLoaded(Server a, int weightA, Server b, int weightB) {

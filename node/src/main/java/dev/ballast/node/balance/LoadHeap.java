@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * An indexed binary min-heap of servers keyed by weighted load, for least connections (HAProxy's fwlc keeps an
- * ebtree for the same purpose). The key is (load + 1) ÷ weight ({@link Server#load()}), compared by cross-multiplication, then the
- * order of the last update: among equally loaded servers the one whose load changed longest ago comes first, which
+ * ebtree for the same purpose). The key is (load + 1) ÷ weight ({@link Server#load()}), compared by
+ * cross-multiplication, then the order of the last update: among equally loaded servers the one whose load changed longest ago comes first, which
  * breaks ties round-robin. Weight 0 sorts last. Each key is a snapshot taken when the server was added or updated,
  * so the heap stays ordered while the live counters move; callers update a server after each change of its load or
  * weight. Not thread-safe: the owner serialises access.

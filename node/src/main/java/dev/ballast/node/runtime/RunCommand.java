@@ -97,8 +97,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             config.logging().accessLog().ifPresent(AccessLogFile::attach);
             Clock clock = Clock.systemUTC();
-            node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of(), joined
-                    .map(member -> member.tables().sessionStores(clock)).orElseGet(() -> SessionStoreFactory.local(clock)));
+            SessionStoreFactory sessions = joined.map(member -> member.tables().sessionStores(clock))
+                    .orElseGet(() -> SessionStoreFactory.local(clock));
+            node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of(), sessions);
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
             LOG.error("Node failed to start", e);
