@@ -442,7 +442,8 @@ final class Exchange implements ServerSlots.Waiter {
         return switch (phase) {
             case FORWARDING -> requestComplete || connection.channel().isWritable();
             case TUNNEL -> connection.channel().isWritable();
-            case QUEUED, CONNECTING, LOCAL -> requestComplete || phase == Phase.LOCAL;
+            case QUEUED, CONNECTING -> requestComplete; // a body waits for the server connection
+            case LOCAL -> true; // the rest of the body is read and dropped
             case DONE -> false;
         };
     }
