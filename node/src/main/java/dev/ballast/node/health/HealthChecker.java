@@ -79,7 +79,8 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
                         ? new HttpProbe(group, check)
                         : new TcpProbe(group, check.timeout());
                 for (Server server : servers) {
-                    checkLoops.add(new ServerCheckLoop(group.next(), probe, checkTarget(server),
+                    EventLoop loop = group.next();
+                    checkLoops.add(new ServerCheckLoop(loop, probe.forServer(loop, checkTarget(server)),
                             (result, tookNanos) -> checkCompleted(server, result, tookNanos)));
                 }
             } else {
