@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
@@ -41,7 +40,8 @@ abstract class Probe {
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(socketChannelType(group))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                // no connect timeout of Netty's (a timer per connect): the check's own deadline covers the connect
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 // Close with a reset, as HAProxy does for checks: a thousand checks a second would otherwise leave
                 // tens of thousands of sockets in TIME_WAIT and run the host out of ephemeral ports.
                 .option(ChannelOption.SO_LINGER, 0)
@@ -110,10 +110,7 @@ abstract class Probe {
         }
     }
 
-    private CheckResult connectFailure(Throwable cause) {
-        if (cause instanceof ConnectTimeoutException) {
-            return CheckResult.timedOut(timeoutMillis);
-        }
+    private static CheckResult connectFailure(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
         if (cause instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
             return CheckResult.failed("connect refused");

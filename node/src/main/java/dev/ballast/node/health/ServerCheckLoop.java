@@ -55,7 +55,8 @@ final class ServerCheckLoop {
 
     private void scheduleCheck(long delayNanos) {
         if (!stopped) {
-            pending = loop.schedule(check, delayNanos, TimeUnit.NANOSECONDS);
+            long aligned = CheckIntervals.alignedDelayNanos(System.nanoTime(), delayNanos);
+            pending = loop.schedule(check, aligned, TimeUnit.NANOSECONDS);
         }
     }
 
