@@ -1,8 +1,6 @@
 package dev.ballast.node.health;
 
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,7 +13,6 @@ import java.util.function.Consumer;
 final class ProbeRun {
 
     private final Consumer<CheckResult> onDone;
-    private ScheduledFuture<?> deadline;
     private Channel channel;
     private boolean done;
 
@@ -23,11 +20,14 @@ final class ProbeRun {
         this.onDone = onDone;
     }
 
-    /** Starts a check's clock on {@code loop}: after {@code timeoutMillis} it completes as timed out. */
-    static ProbeRun start(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
+    /**
+     * Starts a check's clock: after {@code timeoutMillis} (up to one timer slot more) it completes as timed out,
+     * unless it completed before.
+     */
+    static ProbeRun start(CheckTimers timers, long timeoutMillis, Consumer<CheckResult> onDone) {
         ProbeRun run = new ProbeRun(onDone);
-        run.deadline = loop.schedule(
-                () -> run.complete(CheckResult.timedOut(timeoutMillis)), timeoutMillis, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> run.complete(CheckResult.timedOut(timeoutMillis)),
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         return run;
     }
 
@@ -67,7 +67,6 @@ final class ProbeRun {
             return false;
         }
         done = true;
-        deadline.cancel(false);
         if (closeConnection && channel != null) {
             channel.close();
         }

@@ -2,15 +2,13 @@ package dev.ballast.node.health;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The schedule of one server's active checks: one check at a time, the next scheduled only when the previous one
- * has ended, so checks of a server never overlap. Confined to one event loop; {@link #stop} cancels the pending
- * check and stops the probe (a running check, a kept connection).
+ * has ended, so checks of a server never overlap. Confined to one event loop; after {@link #stop} no check
+ * starts again, and the probe is stopped (a running check, a kept connection).
  */
 final class ServerCheckLoop {
 
@@ -20,16 +18,17 @@ final class ServerCheckLoop {
     }
 
     private final EventLoop loop;
+    private final CheckTimers timers;
     private final ServerProbe probe;
     private final ResultSink sink;
     private final Runnable check = this::check;
     private final Consumer<CheckResult> finished = this::finished;
-    private ScheduledFuture<?> pending;
     private long checkStartedNanos;
     private boolean stopped;
 
-    ServerCheckLoop(EventLoop loop, ServerProbe probe, ResultSink sink) {
-        this.loop = loop;
+    ServerCheckLoop(CheckTimers timers, ServerProbe probe, ResultSink sink) {
+        this.timers = timers;
+        this.loop = timers.loop();
         this.probe = probe;
         this.sink = sink;
     }
@@ -42,9 +41,6 @@ final class ServerCheckLoop {
     Future<?> stop() {
         return loop.submit(() -> {
             stopped = true;
-            if (pending != null) {
-                pending.cancel(false);
-            }
             probe.stop();
         });
     }
@@ -55,13 +51,14 @@ final class ServerCheckLoop {
 
     private void scheduleCheck(long delayNanos) {
         if (!stopped) {
-            long aligned = CheckIntervals.alignedDelayNanos(System.nanoTime(), delayNanos);
-            pending = loop.schedule(check, aligned, TimeUnit.NANOSECONDS);
+            timers.schedule(check, delayNanos);
         }
     }
 
     private void check() {
-        pending = null;
+        if (stopped) {
+            return; // a timer is not cancelled: it finds the loop stopped
+        }
         checkStartedNanos = System.nanoTime();
         probe.start(finished);
     }
