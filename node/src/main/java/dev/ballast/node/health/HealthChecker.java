@@ -81,9 +81,8 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
                 // All of a backend's checks share one event loop: checks due together then run in one wake-up
                 // and their answers are read in one, and the checker's lock is never contended. Measured with
                 // bench/health/run, this costs less CPU than spreading them over every loop (bench/RESULTS.md).
-                CheckTimers timers = new CheckTimers(timerLoop);
                 for (Server server : servers) {
-                    checkLoops.add(new ServerCheckLoop(timers, probe.forServer(timers, checkTarget(server)),
+                    checkLoops.add(new ServerCheckLoop(timerLoop, probe.forServer(timerLoop, checkTarget(server)),
                             (result, tookNanos) -> checkCompleted(server, result, tookNanos)));
                 }
             } else {

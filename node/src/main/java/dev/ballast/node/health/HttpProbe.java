@@ -3,6 +3,7 @@ package dev.ballast.node.health;
 import dev.ballast.node.config.HealthCheckConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,8 @@ final class HttpProbe extends Probe {
     }
 
     @Override
-    ServerProbe forServer(CheckTimers timers, CheckTarget target) {
-        return new HttpServerProbe(this, check, timers, target, request(target));
+    ServerProbe forServer(EventLoop loop, CheckTarget target) {
+        return new HttpServerProbe(this, check, loop, target, request(target));
     }
 
     /** The whole request, encoded once per server; HTTP/1.1 keeps the connection open unless the server closes it. */

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -32,25 +33,24 @@ final class HttpServerProbe implements ServerProbe {
     private final HealthCheckConfig check;
     private final Bootstrap bootstrap;
     private final CheckTarget target;
-    private final CheckTimers timers;
+    private final EventLoop loop;
     private final ByteBuf request;
     private Connection connection;
     private ProbeRun running;
     private boolean stopped;
 
-    HttpServerProbe(HttpProbe probe, HealthCheckConfig check, CheckTimers timers, CheckTarget target,
-                    ByteBuf request) {
+    HttpServerProbe(HttpProbe probe, HealthCheckConfig check, EventLoop loop, CheckTarget target, ByteBuf request) {
         this.probe = probe;
         this.check = check;
-        this.timers = timers;
+        this.loop = loop;
         this.target = target;
         this.request = request;
-        this.bootstrap = probe.bootstrap(timers.loop());
+        this.bootstrap = probe.bootstrap(loop);
     }
 
     @Override
     public void start(Consumer<CheckResult> onDone) {
-        ProbeRun run = probe.newRun(timers, onDone);
+        ProbeRun run = probe.newRun(loop, onDone);
         running = run;
         Connection kept = connection;
         if (kept != null && kept.ready()) {

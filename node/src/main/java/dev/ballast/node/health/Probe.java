@@ -48,17 +48,17 @@ abstract class Probe {
                 .option(ChannelOption.TCP_NODELAY, true);
     }
 
-    /** The checks of the server at {@code target}, run on the loop of {@code timers}. */
-    abstract ServerProbe forServer(CheckTimers timers, CheckTarget target);
+    /** The checks of the server at {@code target}, run on {@code loop}. */
+    abstract ServerProbe forServer(EventLoop loop, CheckTarget target);
 
     /** A bootstrap for check connections on {@code loop}; the caller sets its handler. */
     final Bootstrap bootstrap(EventLoop loop) {
         return bootstrap.clone(loop);
     }
 
-    /** Starts a check's deadline. */
-    final ProbeRun newRun(CheckTimers timers, Consumer<CheckResult> onDone) {
-        return ProbeRun.start(timers, timeoutMillis, onDone);
+    /** Starts a check's deadline on {@code loop}. */
+    final ProbeRun newRun(EventLoop loop, Consumer<CheckResult> onDone) {
+        return ProbeRun.start(loop, timeoutMillis, onDone);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.ballast.node.health;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -13,6 +15,7 @@ import java.util.function.Consumer;
 final class ProbeRun {
 
     private final Consumer<CheckResult> onDone;
+    private ScheduledFuture<?> deadline;
     private Channel channel;
     private boolean done;
 
@@ -20,14 +23,11 @@ final class ProbeRun {
         this.onDone = onDone;
     }
 
-    /**
-     * Starts a check's clock: after {@code timeoutMillis} (up to one timer slot more) it completes as timed out,
-     * unless it completed before.
-     */
-    static ProbeRun start(CheckTimers timers, long timeoutMillis, Consumer<CheckResult> onDone) {
+    /** Starts a check's clock on {@code loop}: after {@code timeoutMillis} it completes as timed out. */
+    static ProbeRun start(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
         ProbeRun run = new ProbeRun(onDone);
-        timers.schedule(() -> run.complete(CheckResult.timedOut(timeoutMillis)),
-                TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        run.deadline = loop.schedule(
+                () -> run.complete(CheckResult.timedOut(timeoutMillis)), timeoutMillis, TimeUnit.MILLISECONDS);
         return run;
     }
 
@@ -67,6 +67,7 @@ final class ProbeRun {
             return false;
         }
         done = true;
+        deadline.cancel(false);
         if (closeConnection && channel != null) {
             channel.close();
         }

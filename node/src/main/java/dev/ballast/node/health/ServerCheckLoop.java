@@ -2,13 +2,15 @@ package dev.ballast.node.health;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The schedule of one server's active checks: one check at a time, the next scheduled only when the previous one
- * has ended, so checks of a server never overlap. Confined to one event loop; after {@link #stop} no check
- * starts again, and the probe is stopped (a running check, a kept connection).
+ * has ended, so checks of a server never overlap. Confined to one event loop; {@link #stop} cancels the pending
+ * check and stops the probe (a running check, a kept connection).
  */
 final class ServerCheckLoop {
 
@@ -18,17 +20,16 @@ final class ServerCheckLoop {
     }
 
     private final EventLoop loop;
-    private final CheckTimers timers;
     private final ServerProbe probe;
     private final ResultSink sink;
     private final Runnable check = this::check;
     private final Consumer<CheckResult> finished = this::finished;
+    private ScheduledFuture<?> pending;
     private long checkStartedNanos;
     private boolean stopped;
 
-    ServerCheckLoop(CheckTimers timers, ServerProbe probe, ResultSink sink) {
-        this.timers = timers;
-        this.loop = timers.loop();
+    ServerCheckLoop(EventLoop loop, ServerProbe probe, ResultSink sink) {
+        this.loop = loop;
         this.probe = probe;
         this.sink = sink;
     }
@@ -41,6 +42,9 @@ final class ServerCheckLoop {
     Future<?> stop() {
         return loop.submit(() -> {
             stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             probe.stop();
         });
     }
@@ -51,14 +55,13 @@ final class ServerCheckLoop {
 
     private void scheduleCheck(long delayNanos) {
         if (!stopped) {
-            timers.schedule(check, delayNanos);
+            long aligned = CheckIntervals.alignedDelayNanos(System.nanoTime(), delayNanos);
+            pending = loop.schedule(check, aligned, TimeUnit.NANOSECONDS);
         }
     }
 
     private void check() {
-        if (stopped) {
-            return; // a timer is not cancelled: it finds the loop stopped
-        }
+        pending = null;
         checkStartedNanos = System.nanoTime();
         probe.start(finished);
     }

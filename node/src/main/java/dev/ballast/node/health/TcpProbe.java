@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ReferenceCountUtil;
 
@@ -23,14 +24,14 @@ final class TcpProbe extends Probe {
     }
 
     @Override
-    ServerProbe forServer(CheckTimers timers, CheckTarget target) {
-        Bootstrap bootstrap = bootstrap(timers.loop()).handler(Ignore.INSTANCE);
+    ServerProbe forServer(EventLoop loop, CheckTarget target) {
+        Bootstrap bootstrap = bootstrap(loop).handler(Ignore.INSTANCE);
         return new ServerProbe() {
             private ProbeRun running;
 
             @Override
             public void start(Consumer<CheckResult> onDone) {
-                ProbeRun run = newRun(timers, onDone);
+                ProbeRun run = newRun(loop, onDone);
                 running = run;
                 connect(bootstrap, target, run, channel -> run.complete(CONNECTED));
             }
