@@ -166,6 +166,11 @@ public final class DemoBackend implements AutoCloseable {
         }
     }
 
+    /** Requests answered so far, health checks (GET /health) left out: what traffic sent here. */
+    public long requests() {
+        return state.requests();
+    }
+
     /** /bytes body bytes handed to connections so far (they can be at most one write buffer ahead of the client). */
     public long streamedBytes() {
         return state.streamedBytes();

@@ -13,6 +13,7 @@ final class DemoBackendState {
     private final AsciiString name;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final LongAdder streamedBytes = new LongAdder();
+    private final LongAdder requests = new LongAdder();
     private final ByteBuf chunk = BytesBody.newChunk();
     /** {@link #chunk} with a no-op release, so every stream writes slices of it without copying or freeing it. */
     private final ByteBuf sharedChunk = Unpooled.unreleasableBuffer(chunk);
@@ -43,6 +44,16 @@ final class DemoBackendState {
     /** /bytes body bytes handed to connections so far. */
     long streamedBytes() {
         return streamedBytes.sum();
+    }
+
+    /** Counts a request that is not a health check. */
+    void countRequest() {
+        requests.increment();
+    }
+
+    /** Requests answered so far, health checks (GET /health) left out. */
+    long requests() {
+        return requests.sum();
     }
 
     /** Frees the chunk; call only when no connection can write any more (the event loops have stopped). */

@@ -185,6 +185,9 @@ final class DemoRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respond(ChannelHandlerContext ctx, HttpRequest head) {
+        if (endpoint != DemoEndpoint.HEALTH) {
+            backend.countRequest();
+        }
         try {
             switch (endpoint) {
                 case INFO -> sendBody(ctx, HttpResponseStatus.OK,

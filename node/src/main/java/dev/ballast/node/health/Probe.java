@@ -3,9 +3,7 @@ package dev.ballast.node.health;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
@@ -22,13 +20,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * An active check over one fresh TCP connection, with a hard deadline covering connect, request and response.
- * Subclasses say what to do with the connection; this class connects, enforces the deadline and maps connect
- * errors to results.
+ * A kind of active check (tcp, http): it makes, for each server, the {@link ServerProbe} that runs that server's
+ * checks. This class holds what all kinds share: connecting with a hard deadline, resolving names off the event
+ * loops, and turning connect errors into results.
  */
 abstract class Probe {
 
@@ -43,19 +40,34 @@ abstract class Probe {
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(socketChannelType(group))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                // no connect timeout of Netty's (a timer per connect): the check's own deadline covers the connect
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 // Close with a reset, as HAProxy does for checks: a thousand checks a second would otherwise leave
                 // tens of thousands of sockets in TIME_WAIT and run the host out of ephemeral ports.
                 .option(ChannelOption.SO_LINGER, 0)
                 .option(ChannelOption.TCP_NODELAY, true);
     }
 
-    /** Starts a check on {@code loop}; {@code onDone} runs there once, unless the run is aborted first. */
-    final ProbeRun start(EventLoop loop, CheckTarget target, Consumer<CheckResult> onDone) {
-        ProbeRun run = new ProbeRun(onDone);
-        run.deadline(loop.schedule(
-                () -> run.complete(CheckResult.timedOut(timeoutMillis)), timeoutMillis, TimeUnit.MILLISECONDS));
+    /** The checks of the server at {@code target}, run on {@code loop}. */
+    abstract ServerProbe forServer(EventLoop loop, CheckTarget target);
+
+    /** A bootstrap for check connections on {@code loop}; the caller sets its handler. */
+    final Bootstrap bootstrap(EventLoop loop) {
+        return bootstrap.clone(loop);
+    }
+
+    /** Starts a check's deadline on {@code loop}. */
+    final ProbeRun newRun(EventLoop loop, Consumer<CheckResult> onDone) {
+        return ProbeRun.start(loop, timeoutMillis, onDone);
+    }
+
+    /**
+     * Opens a new connection for {@code run} with {@code bootstrap} (whose loop runs the check); calls
+     * {@code onConnected} once it is established, or completes the run with the connect error.
+     */
+    final void connect(Bootstrap bootstrap, CheckTarget target, ProbeRun run, Consumer<Channel> onConnected) {
         InetSocketAddress address = target.address();
+        EventLoop loop = (EventLoop) bootstrap.config().group();
         if (address.isUnresolved()) {
             // A name lookup blocks: it runs off the event loops, which also carry the data plane, and the
             // check's deadline covers it.
@@ -63,33 +75,26 @@ abstract class Probe {
                 Optional<InetSocketAddress> resolved = resolve(address);
                 loop.execute(() -> {
                     if (!run.done()) {
-                        resolved.ifPresentOrElse(a -> connect(loop, a, target, run), () -> run.complete(
+                        resolved.ifPresentOrElse(a -> connect(bootstrap, a, run, onConnected), () -> run.complete(
                                 CheckResult.failed("cannot resolve " + address.getHostString())));
                     }
                 });
             });
         } else {
-            connect(loop, address, target, run);
+            connect(bootstrap, address, run, onConnected);
         }
-        return run;
     }
 
-    private void connect(EventLoop loop, InetSocketAddress address, CheckTarget target, ProbeRun run) {
-        ChannelFuture connect = bootstrap.clone(loop)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        prepare(channel, target, run);
-                    }
-                })
-                .connect(address);
+    private void connect(Bootstrap bootstrap, InetSocketAddress address, ProbeRun run,
+                         Consumer<Channel> onConnected) {
+        ChannelFuture connect = bootstrap.connect(address);
         run.attach(connect.channel());
         connect.addListener(f -> {
             if (run.done()) {
                 return;
             }
             if (f.isSuccess()) {
-                connected(connect.channel(), target, run);
+                onConnected.accept(connect.channel());
             } else {
                 run.complete(connectFailure(f.cause()));
             }
@@ -105,20 +110,7 @@ abstract class Probe {
         }
     }
 
-    /** Sets up the new channel's pipeline before it connects. */
-    abstract void prepare(Channel channel, CheckTarget target, ProbeRun run);
-
-    /** The connection is established: finish the check or send what it needs. */
-    abstract void connected(Channel channel, CheckTarget target, ProbeRun run);
-
-    long timeoutMillis() {
-        return timeoutMillis;
-    }
-
-    private CheckResult connectFailure(Throwable cause) {
-        if (cause instanceof ConnectTimeoutException) {
-            return CheckResult.timedOut(timeoutMillis);
-        }
+    private static CheckResult connectFailure(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
         if (cause instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
             return CheckResult.failed("connect refused");

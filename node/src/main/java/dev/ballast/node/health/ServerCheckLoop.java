@@ -5,11 +5,12 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The active checks of one server: one check at a time, the next scheduled only when the previous one has ended,
- * so checks of a server never overlap. Confined to one event loop; {@link #stop} cancels the pending check and
- * closes a running one's connection.
+ * The schedule of one server's active checks: one check at a time, the next scheduled only when the previous one
+ * has ended, so checks of a server never overlap. Confined to one event loop; {@link #stop} cancels the pending
+ * check and stops the probe (a running check, a kept connection).
  */
 final class ServerCheckLoop {
 
@@ -19,17 +20,17 @@ final class ServerCheckLoop {
     }
 
     private final EventLoop loop;
-    private final Probe probe;
-    private final CheckTarget target;
+    private final ServerProbe probe;
     private final ResultSink sink;
+    private final Runnable check = this::check;
+    private final Consumer<CheckResult> finished = this::finished;
     private ScheduledFuture<?> pending;
-    private ProbeRun running;
+    private long checkStartedNanos;
     private boolean stopped;
 
-    ServerCheckLoop(EventLoop loop, Probe probe, CheckTarget target, ResultSink sink) {
+    ServerCheckLoop(EventLoop loop, ServerProbe probe, ResultSink sink) {
         this.loop = loop;
         this.probe = probe;
-        this.target = target;
         this.sink = sink;
     }
 
@@ -44,9 +45,7 @@ final class ServerCheckLoop {
             if (pending != null) {
                 pending.cancel(false);
             }
-            if (running != null) {
-                running.abort();
-            }
+            probe.stop();
         });
     }
 
@@ -56,18 +55,18 @@ final class ServerCheckLoop {
 
     private void scheduleCheck(long delayNanos) {
         if (!stopped) {
-            pending = loop.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            long aligned = CheckIntervals.alignedDelayNanos(System.nanoTime(), delayNanos);
+            pending = loop.schedule(check, aligned, TimeUnit.NANOSECONDS);
         }
     }
 
     private void check() {
         pending = null;
-        long started = System.nanoTime();
-        running = probe.start(loop, target, result -> finished(result, System.nanoTime() - started));
+        checkStartedNanos = System.nanoTime();
+        probe.start(finished);
     }
 
-    private void finished(CheckResult result, long tookNanos) {
-        running = null;
-        scheduleCheck(sink.nextDelayNanos(result, tookNanos));
+    private void finished(CheckResult result) {
+        scheduleCheck(sink.nextDelayNanos(result, System.nanoTime() - checkStartedNanos));
     }
 }

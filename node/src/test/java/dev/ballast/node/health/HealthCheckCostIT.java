@@ -5,7 +5,6 @@ import dev.ballast.node.config.HealthCheckConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -21,7 +20,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -179,17 +177,15 @@ class HealthCheckCostIT {
                 .sum();
     }
 
-    /** Answers every request 200 "ok" and closes, as a health endpoint would. */
+    /** Answers every request 200 "ok", keeping the connection open as HTTP/1.1 servers do. */
     private static final class OkHandler extends SimpleChannelInboundHandler<HttpObject> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
             if (message instanceof HttpRequest) {
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                         Unpooled.copiedBuffer("ok", StandardCharsets.US_ASCII));
-                response.headers()
-                        .set(HttpHeaderNames.CONTENT_LENGTH, 2)
-                        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 2);
+                ctx.writeAndFlush(response); // the connection stays open: the checker reuses it
             }
         }
     }

@@ -201,6 +201,36 @@ class HealthCheckerIT {
     }
 
     @Test
+    void httpChecksReuseOneConnection() throws Exception {
+        KeepAliveServer server = new KeepAliveServer(Integer.MAX_VALUE);
+        toClose.add(server);
+        BackendFixture fixture = fastChecks().server("a", server.port());
+        fixture.timeout = Duration.ofSeconds(5); // a timeout drops the connection; keep it out of a loaded box's way
+        HealthChecker checker = start(fixture, nio);
+
+        await().atMost(AWAIT).until(() -> server.answered() >= 8);
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(checker.snapshot("a").orElseThrow().state()).isEqualTo(HealthState.UP);
+    }
+
+    /** The server closes each kept connection as the next request arrives: a retry, never a failed check. */
+    @Test
+    void aKeptConnectionClosedUnderTheRequestIsRetriedOnANewOne() throws Exception {
+        KeepAliveServer server = new KeepAliveServer(1);
+        toClose.add(server);
+        BackendFixture fixture = fastChecks().server("a", server.port());
+        fixture.fall = 1;
+        fixture.timeout = Duration.ofSeconds(5);
+        HealthChecker checker = start(fixture, nio);
+        awaitState(checker, "a", HealthState.UP);
+
+        await().atMost(AWAIT).until(() -> server.answered() >= 6);
+        assertThat(listener.last("a", HealthState.DOWN)).isEmpty();
+        assertThat(server.connections()).isGreaterThanOrEqualTo(server.answered() - 1);
+        assertThat(checker.snapshot("a").orElseThrow().lastCheck().orElseThrow().detail()).isEqualTo("HTTP 200");
+    }
+
+    @Test
     void passiveEjectionEndsByItselfWhenActiveChecksAreOff() throws Exception {
         BackendFixture fixture = new BackendFixture().server("a", 1).server("b", 2);
         fixture.type = HealthCheckConfig.Type.NONE;
