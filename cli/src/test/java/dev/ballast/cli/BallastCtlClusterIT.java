@@ -11,9 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +35,8 @@ class BallastCtlClusterIT {
     private static final String VIP = "127.0.25.100";
     private static final int CLUSTER_PORT = 25100; // failure detection uses port + 100
     private static final int FRONTEND_PORT = 25010;
+    /** Each node's own frontend (not on the VIP), in front of the source-sticky backend. */
+    private static final int DIRECT_PORT = 25011;
     private static final Duration FORMING = Duration.ofMinutes(2);
 
     @TempDir
@@ -37,6 +44,7 @@ class BallastCtlClusterIT {
 
     private static NamedServer s1;
     private static NamedServer s2;
+    private static NamedServer t1;
     private static NodeProcess a;
     private static NodeProcess b;
     private static Path tokenFile;
@@ -45,6 +53,7 @@ class BallastCtlClusterIT {
     static void startCluster() throws Exception {
         s1 = NamedServer.start("s1");
         s2 = NamedServer.start("s2");
+        t1 = NamedServer.start("t1");
         tokenFile = Files.writeString(work.resolve("token"), TOKEN + "\n");
         Files.writeString(work.resolve("cluster-secret"), "a shared secret for the ballastctl cluster test\n");
         a = NodeProcess.start(config("a", 1), work.resolve("a.log"));
@@ -67,12 +76,19 @@ class BallastCtlClusterIT {
                   - name: http
                     bind: %s:%d
                     default-backend: app
+                  - name: direct
+                    bind: 127.0.25.%d:%d
+                    default-backend: sticky
                 backends:
                   - name: app
                     health-check: {type: http, path: /health, interval: 200ms, timeout: 5s}
                     servers:
                       - {name: s1, address: "127.0.0.1:%d"}
                       - {name: s2, address: "127.0.0.1:%d"}
+                  - name: sticky
+                    sticky: {mode: source}
+                    servers:
+                      - {name: t1, address: "127.0.0.1:%d"}
                 cluster:
                   enabled: true
                   name: ctl-cluster-it
@@ -82,8 +98,8 @@ class BallastCtlClusterIT {
                 vips:
                   - address: %s/32
                     mode: bind
-                """.formatted(name, VIP, FRONTEND_PORT, s1.port(), s2.port(), host, CLUSTER_PORT, CLUSTER_PORT,
-                CLUSTER_PORT, VIP));
+                """.formatted(name, VIP, FRONTEND_PORT, host, DIRECT_PORT, s1.port(), s2.port(), t1.port(), host,
+                CLUSTER_PORT, CLUSTER_PORT, CLUSTER_PORT, VIP));
     }
 
     @AfterAll
@@ -93,7 +109,7 @@ class BallastCtlClusterIT {
                 node.close();
             }
         }
-        for (NamedServer server : new NamedServer[] {s1, s2}) {
+        for (NamedServer server : new NamedServer[] {s1, s2, t1}) {
             if (server != null) {
                 server.close();
             }
@@ -180,5 +196,90 @@ class BallastCtlClusterIT {
         }
         await("b shows s1 ready again, as decided through a").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(ctl(b, "servers", "app").out()).containsPattern("(?m)^s1 +\\S+ +ready "));
+    }
+
+    @Test
+    void serverActionsThroughOneNodeShowInTheJsonOfTheOther() {
+        try {
+            assertThat(json(b, "maint", "app/s2").path("adminState").asText()).isEqualTo("maint");
+            await("a shows s2 in maint").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(server(a, "s2").path("adminState").asText()).isEqualTo("maint"));
+
+            assertThat(json(b, "weight", "app/s1", "7").path("weight").asInt()).isEqualTo(7);
+            await("a shows s1's weight 7").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(server(a, "s1").path("weight").asInt()).isEqualTo(7));
+
+            assertThat(json(b, "health", "app/s1", "down").path("health").path("forced").asText())
+                    .isEqualTo("down");
+            await("a shows s1 forced down").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(server(a, "s1").path("health").path("forced").asText()).isEqualTo("down"));
+
+            Ctl.Result outOfRange = ctl(b, "weight", "app/s1", "300");
+            assertThat(outOfRange.exitCode()).isEqualTo(ExitCodes.USAGE);
+        } finally {
+            for (String[] undo : new String[][] {{"ready", "app/s2"}, {"weight", "app/s1", "1"},
+                    {"health", "app/s1", "none"}}) {
+                Ctl.Result result = ctl(a, undo);
+                assertThat(result.exitCode()).as(result.err()).isZero();
+            }
+        }
+        await("b shows every decision taken back through a").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(server(b, "s2").path("adminState").asText()).isEqualTo("ready");
+            assertThat(server(b, "s1").path("weight").asInt()).isEqualTo(1);
+            assertThat(server(b, "s1").path("health").path("forced").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void aSessionCreatedThroughOneNodeIsFoundThroughTheOther() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.25.2:" + DIRECT_PORT + "/")).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("t1");
+
+        await("a knows the session created through b").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(json(a, "sessions", "--backend", "sticky", "--key", "127.0.0.1").path("server").asText())
+                        .isEqualTo("t1"));
+        assertThat(ok(a, "sessions").out()).containsPattern("(?m)^sticky +1\\b");
+    }
+
+    @Test
+    void aReloadThroughOneNodeChangesAWeightOnBoth() throws Exception {
+        Path file = work.resolve("b.yaml");
+        String original = Files.readString(file);
+        try {
+            Files.writeString(file, original.replace("- {name: s2, address:", "- {name: s2, weight: 5, address:"));
+            assertThat(json(b, "reload").path("reloaded").asBoolean()).isTrue();
+            await("a shows the weight b's file gave s2").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(server(a, "s2").path("weight").asInt()).isEqualTo(5));
+        } finally {
+            Files.writeString(file, original);
+            assertThat(json(b, "reload").path("reloaded").asBoolean()).isTrue();
+        }
+        await("a shows s2's weight back at 1").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(server(a, "s2").path("weight").asInt()).isEqualTo(1));
+    }
+
+    private static Ctl.Result ok(NodeProcess node, String... args) {
+        Ctl.Result result = ctl(node, args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result;
+    }
+
+    private static JsonNode json(NodeProcess node, String... args) {
+        String[] withJson = Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        return Fixtures.parse(ok(node, withJson).out());
+    }
+
+    /** The server of backend app as {@code node} reports it. */
+    private static JsonNode server(NodeProcess node, String name) {
+        for (JsonNode server : json(node, "backends", "app").path("servers")) {
+            if (server.path("name").asText().equals(name)) {
+                return server;
+            }
+        }
+        throw new AssertionError("no server " + name + " in backend app on " + node);
     }
 }
