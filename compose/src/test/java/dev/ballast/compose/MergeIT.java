@@ -1,0 +1,110 @@
+package dev.ballast.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The compose pair's nodes merging after they have each been primary alone, where exactly one node must hold the VIP
+ * once they have merged, and keep it: both started at once, as {@code docker compose up} does (each may found a
+ * cluster of one and claim the VIP); a primary cut off the network (docker network disconnect) and reconnected after
+ * the standby took over; a primary paused (docker pause) and thawed after the standby took over. Each scenario starts
+ * from whichever node holds the VIP alone.
+ *
+ * <p>Run only when asked ({@code -Dballast.e2e.merge=true}) until the cluster's merge is fixed. Observed here (load
+ * average 14-30 on 2 cores): right after a merge, the merged view's coordinator installs a view without the other
+ * node, which has not installed the merged view yet (0.5-1 s behind), and claims the VIP as the only member, so both
+ * hold it until the next merge; a thawed lb2 did so 0.5 s after merging with lb1, and both still held the VIP when
+ * the test ended. Earlier runs saw both nodes found a cluster of one at a simultaneous start ("no members
+ * discovered") and both keep the VIP for minutes after the merge. Between failures, all three passed here.
+ */
+@EnabledIfSystemProperty(named = "ballast.e2e.merge", matches = "true",
+        disabledReason = "runs only with -Dballast.e2e.merge=true until the cluster's merge is fixed (see the class "
+                + "comment)")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class MergeIT {
+
+    private static final HttpProbe PROBE = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    private static final Duration GAP_BOUND = Duration.ofSeconds(20);
+    /** Failure detection, the claim and a merge (MERGE3 checks every 2 s) take seconds; a loaded machine, more. */
+    private static final Duration SETTLE = Duration.ofMinutes(1);
+
+    private static ComposePair pair;
+
+    @BeforeAll
+    static void startPair() throws Exception {
+        pair = ComposePair.start(Path.of(System.getProperty("ballast.home", "..")), ComposePair.Start.SIMULTANEOUS);
+    }
+
+    @AfterAll
+    static void stopPair() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void exactlyOneNodeHoldsTheVipOnceBothStartedAtOnceHaveMerged() throws Exception {
+        pair.awaitOneView(SETTLE, "both nodes in one view after both started at once");
+        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after both started at once");
+        pair.assertVipHoldersStay(Set.of(holder), 15, "after both started at once");
+        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void aPartitionedPrimaryIsReplacedAndOneHolderRemainsAfterTheMerge() throws Exception {
+        String cutOff = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the partition");
+        String standby = FailoverIT.other(cutOff);
+        try {
+            StickyFailover.check(pair, "docker network disconnect " + cutOff, () -> pair.disconnect(cutOff), standby,
+                    GAP_BOUND);
+        } finally {
+            pair.reconnect(cutOff);
+        }
+        await(cutOff + " proxies again on its address").atMost(1, TimeUnit.MINUTES)
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> PROBE.get(pair.nodeAddress(cutOff), "/", Optional.empty()).status() == 200);
+        // Which one keeps it is the cluster's rule (the newest claim): the reconnected node may claim the VIP in its
+        // own partition once its interface is back, before the merge.
+        pair.awaitOneView(SETTLE, "both nodes in one view after " + cutOff + " was reconnected");
+        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + cutOff
+                + " was reconnected");
+        pair.assertVipHoldersStay(Set.of(holder), 10, "after the partitions merged");
+        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void aThawedPrimaryLeavesTheVipToTheNodeThatTookOver() throws Exception {
+        String paused = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the pause");
+        String standby = FailoverIT.other(paused);
+        try {
+            StickyFailover.check(pair, "docker pause " + paused, () -> pair.pause(paused), standby, GAP_BOUND);
+        } finally {
+            pair.unpause(paused);
+        }
+        // Thawed, it finds it was frozen longer than failure detection allows and claims nothing until it has merged
+        // with the new primary, whose newer claim keeps the VIP.
+        pair.awaitOneView(SETTLE, "both nodes in one view after " + paused + " was thawed");
+        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + paused + " was thawed");
+        pair.assertVipHoldersStay(Set.of(holder), 10, "after " + paused + " was thawed");
+        assertThat(holder).as("the VIP's holder after %s was thawed", paused).isEqualTo(standby);
+        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+    }
+}
