@@ -60,10 +60,7 @@ class MergeIT {
     @Test
     @Order(1)
     void exactlyOneNodeHoldsTheVipOnceBothStartedAtOnceHaveMerged() throws Exception {
-        pair.awaitOneView(SETTLE, "both nodes in one view after both started at once");
-        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after both started at once");
-        pair.assertVipHoldersStay(Set.of(holder), 15, "after both started at once");
-        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+        oneHolderOnceMerged("both started at once");
     }
 
     @Test
@@ -82,11 +79,7 @@ class MergeIT {
                 .until(() -> PROBE.get(pair.nodeAddress(cutOff), "/", Optional.empty()).status() == 200);
         // Which one keeps it is the cluster's rule (the newest claim): the reconnected node may claim the VIP in its
         // own partition once its interface is back, before the merge.
-        pair.awaitOneView(SETTLE, "both nodes in one view after " + cutOff + " was reconnected");
-        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + cutOff
-                + " was reconnected");
-        pair.assertVipHoldersStay(Set.of(holder), 10, "after the partitions merged");
-        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+        oneHolderOnceMerged(cutOff + " was reconnected");
     }
 
     @Test
@@ -101,10 +94,19 @@ class MergeIT {
         }
         // Thawed, it finds it was frozen longer than failure detection allows and claims nothing until it has merged
         // with the new primary, whose newer claim keeps the VIP.
-        pair.awaitOneView(SETTLE, "both nodes in one view after " + paused + " was thawed");
-        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + paused + " was thawed");
-        pair.assertVipHoldersStay(Set.of(holder), 10, "after " + paused + " was thawed");
+        String holder = oneHolderOnceMerged(paused + " was thawed");
         assertThat(holder).as("the VIP's holder after %s was thawed", paused).isEqualTo(standby);
+    }
+
+    /**
+     * Once both nodes share a view after {@code event}, exactly one holds the VIP, keeps it for 10 s, and the VIP
+     * answers; returns that node.
+     */
+    private static String oneHolderOnceMerged(String event) throws Exception {
+        pair.awaitOneView(SETTLE, "both nodes in one view after " + event);
+        String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + event);
+        pair.assertVipHoldersStay(Set.of(holder), 10, "after " + event);
         assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+        return holder;
     }
 }
