@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * ballastctl against a two-node cluster of real node processes (bind mode on loopback, ports in this suite's range
  * 25000-25999): each node's view of the cluster, and an action taken through one node whose effect shows on the
- * other. Server actions are not replicated between nodes yet, so BallastCtlIT checks those on the node that took them.
+ * other: a promote, and server actions (replicated to every node through the cluster's admin state).
  */
 class BallastCtlClusterIT {
 
@@ -159,5 +159,26 @@ class BallastCtlClusterIT {
         Ctl.Result unknown = ctl(primary, "promote", "nobody");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ACTION_FAILED);
         assertThat(unknown.err()).contains("nobody", "(HTTP 404 from POST /api/v1/cluster/promote)");
+    }
+
+    @Test
+    void drainThroughOneNodeShowsInTheServersOfTheOther() {
+        try {
+            Ctl.Result drain = ctl(b, "drain", "app/s1");
+            assertThat(drain.exitCode()).as(drain.err()).isZero();
+            assertThat(drain.out()).startsWith("app/s1: admin drain");
+
+            await("a shows s1 drained").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Ctl.Result servers = ctl(a, "servers", "app");
+                assertThat(servers.exitCode()).as(servers.err()).isZero();
+                assertThat(servers.out()).containsPattern("(?m)^s1 +127\\.0\\.0\\.1:" + s1.port() + " +drain ")
+                        .containsPattern("(?m)^s2 +127\\.0\\.0\\.1:" + s2.port() + " +ready ");
+            });
+        } finally {
+            Ctl.Result ready = ctl(a, "ready", "app/s1");
+            assertThat(ready.exitCode()).as(ready.err()).isZero();
+        }
+        await("b shows s1 ready again, as decided through a").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ctl(b, "servers", "app").out()).containsPattern("(?m)^s1 +\\S+ +ready "));
     }
 }

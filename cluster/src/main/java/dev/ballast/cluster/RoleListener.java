@@ -11,4 +11,11 @@ import java.util.Set;
 public interface RoleListener {
 
     void vipsChanged(Set<String> owned, String reason);
+
+    /**
+     * The VIPs stay, but clients may follow another node's announcement of them (partitions merged while both
+     * held them): announce them again (gratuitous ARP). Does nothing unless the listener moves addresses.
+     */
+    default void reannounce(Set<String> owned, String reason) {
+    }
 }

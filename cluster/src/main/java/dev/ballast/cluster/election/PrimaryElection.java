@@ -46,8 +46,15 @@ public final class PrimaryElection {
                             + " > " + incumbentPriority);
         }
         long claimants = candidates.stream().filter(MemberStatus::claimsAny).count();
-        return new Election(Optional.of(incumbent.get().node()),
-                claimants > 1 ? "newest of " + claimants + " claims after a merge" : "incumbent keeps the role");
+        if (claimants == 1) {
+            return new Election(Optional.of(incumbent.get().node()), "incumbent keeps the role");
+        }
+        long newestTerm = incumbent.get().claimTerm();
+        long newest = candidates.stream().filter(c -> c.claimTerm() == newestTerm).count();
+        return new Election(Optional.of(incumbent.get().node()), newest == 1
+                ? "newest of " + claimants + " claims after a merge"
+                : newest + " of " + claimants + " claims after a merge share the newest term " + newestTerm
+                        + ": higher priority, then older member");
     }
 
     /**

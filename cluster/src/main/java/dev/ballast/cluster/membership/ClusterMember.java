@@ -5,6 +5,7 @@ import dev.ballast.cluster.RoleListener;
 import dev.ballast.cluster.election.AssignmentMode;
 import dev.ballast.cluster.election.Claims;
 import dev.ballast.cluster.election.Handover;
+import dev.ballast.cluster.election.LoneClaimHold;
 import dev.ballast.cluster.election.ClusterSnapshot;
 import dev.ballast.cluster.election.MemberStatus;
 import dev.ballast.cluster.election.PrimaryElection;
@@ -18,11 +19,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +63,11 @@ public final class ClusterMember implements AutoCloseable {
      * others died meanwhile, or the pause went unnoticed by them) this member returns after this long.
      */
     private static final long STEP_BACK_MILLIS = 10_000;
+    /**
+     * After a pause, how long the other members normally take to answer whether they still count this one in (one
+     * round trip, milliseconds); a later answer still counts, this only decides when the silence is logged.
+     */
+    private static final long MEMBERSHIP_CHECK_MILLIS = 500;
     /** Longest a member keeps a lost VIP waiting for its successor's claim (normally one message, milliseconds). */
     private static final long HANDOVER_MILLIS = 2_000;
     private static final long CALL_TIMEOUT_SECONDS = 5;
@@ -69,6 +77,19 @@ public final class ClusterMember implements AutoCloseable {
      * re-send both sides could wait for each other's status forever and nobody would claim the VIPs.
      */
     private static final long STATUS_RESEND_MILLIS = 1_000;
+    /**
+     * A member that becomes able to serve while alone in its view waits this long for a merge before claiming VIPs
+     * alone ({@link LoneClaimHold}): MERGE3 finds the other side within 1-2 s (info every 0.25-0.75 s, checked every
+     * second), with room for a loaded machine.
+     */
+    private static final long MERGE_WINDOW_MILLIS = 5_000;
+    /**
+     * After a merge the VIP holder announces its VIPs again at once and once more this much later, when the former
+     * second holder has let go (a node lingers 0.5 s in a handover), so no client stays on the other's MAC address.
+     */
+    private static final long REANNOUNCE_AGAIN_MILLIS = 1_500;
+    /** Members of the view without a status for this long (several re-sends lost) count as unreachable. */
+    private static final long SILENCE_LIMIT_MILLIS = 5_000;
     /** A joiner waits this long for the replicated tables' state (100,000 entries take about a second). */
     private static final long STATE_TIMEOUT_MILLIS = 30_000;
 
@@ -88,8 +109,19 @@ public final class ClusterMember implements AutoCloseable {
     /** Highest claim term ever seen, also from members that left since: a takeover must outrank their claims. */
     private long highestTermSeen;
     private PauseDetector pauseDetector;
+    private final LoneClaimHold loneHold = new LoneClaimHold(MERGE_WINDOW_MILLIS);
+    private boolean loneHoldRecheckScheduled;
+    /** When a member of the view was first found without a status (0: none missing). */
+    private long silentSinceNanos;
+    private boolean silenceReported;
+    /** Set by a MergeView until every member of the merged view has been heard from and the outcome is logged. */
+    private Optional<String> mergeSettling = Optional.empty();
     private long steppedBackUntilNanos;
     private boolean steppedBack;
+    /** After a pause: the check in progress, the members that have not confirmed yet, and the pause length. */
+    private long membershipCheckId;
+    private final Set<Address> unconfirmedAfterPause = new HashSet<>();
+    private long pausedMillis;
     private long handoverDeadlineNanos;
     private boolean handingOver;
     private boolean leaving;
@@ -146,12 +178,12 @@ public final class ClusterMember implements AutoCloseable {
         // A pause longer than heartbeat timeout + verification may have got us excluded and replaced.
         pauseDetector = new PauseDetector(
                 settings.profile().heartbeatTimeoutMillis() + settings.profile().verifySuspectMillis(), System.nanoTime());
-        pauseWatch.scheduleWithFixedDelay(this::checkForPause, PAUSE_CHECK_MILLIS, PAUSE_CHECK_MILLIS,
+        pauseWatch.scheduleWithFixedDelay(logFailure(this::checkForPause), PAUSE_CHECK_MILLIS, PAUSE_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
-        electionThread.scheduleWithFixedDelay(this::resendStatus, STATUS_RESEND_MILLIS, STATUS_RESEND_MILLIS,
-                TimeUnit.MILLISECONDS);
+        electionThread.scheduleWithFixedDelay(logFailure(this::resendStatus), STATUS_RESEND_MILLIS,
+                STATUS_RESEND_MILLIS, TimeUnit.MILLISECONDS);
         if (settings.quorum() instanceof QuorumPolicy.Tiebreaker) {
-            electionThread.scheduleWithFixedDelay(() -> reevaluate("periodic tiebreaker check"),
+            electionThread.scheduleWithFixedDelay(logFailure(() -> reevaluate("periodic tiebreaker check")),
                     TIEBREAKER_RECHECK_MILLIS, TIEBREAKER_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
@@ -279,6 +311,9 @@ public final class ClusterMember implements AutoCloseable {
     private void resendStatus() {
         if (view != null && view.size() > 1) {
             send(new ClusterMessage.Status(self));
+            if (silentSinceNanos != 0) {
+                reevaluate("status still missing");
+            }
         }
     }
 
@@ -296,17 +331,69 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void onPauseCheck(long now, long pauseMillis) {
-        if (pauseMillis > 0 && view != null && view.size() > 1) {
-            LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; another member may "
-                    + "have taken over, so stepping back for {} ms or until a view with other members (merge)",
-                    settings.nodeName(), pauseMillis, STEP_BACK_MILLIS);
-            steppedBack = true;
-            steppedBackUntilNanos = now + STEP_BACK_MILLIS * 1_000_000;
-            reevaluate("paused for " + pauseMillis + " ms");
+        if (pauseMillis > 0 && view != null && view.size() > 1 && !steppedBack) {
+            checkMembershipAfterPause(pauseMillis);
         } else if (steppedBack && now - steppedBackUntilNanos > 0) {
             steppedBack = false;
             reevaluate("step-back after a pause over");
         }
+    }
+
+    /**
+     * Asks every other member whether it still counts this one in: if one excluded it meanwhile, someone may have
+     * taken over its VIPs, and it steps back. A CPU-starved machine delays threads as a pause would, but then the
+     * others did not exclude this member and say so. A member that does not answer is frozen, dead or cut off: it
+     * cannot have taken over (and if it was merely slow, the merge rule settles a double claim), so silence alone
+     * does not make this member step back, which would keep a standby from taking over from a frozen primary.
+     */
+    private void checkMembershipAfterPause(long pauseMillis) {
+        long id = ++membershipCheckId;
+        pausedMillis = pauseMillis;
+        unconfirmedAfterPause.clear();
+        view.getMembers().stream().filter(member -> !member.equals(channel.getAddress()))
+                .forEach(unconfirmedAfterPause::add);
+        LOG.warn("{}: this process was paused for {} ms, longer than failure detection allows; asking {} whether "
+                + "they still count it as a member", settings.nodeName(), pauseMillis, names(unconfirmedAfterPause));
+        unconfirmedAfterPause.forEach(member -> sendTo(member, new ClusterMessage.MembershipCheck(id)));
+        electionThread.schedule(logFailure(() -> {
+            if (id == membershipCheckId && !unconfirmedAfterPause.isEmpty()) {
+                LOG.warn("{}: no answer from {} within {} ms after the pause: they are frozen, dead or cut off, so "
+                        + "they cannot have taken over; keeping the role (a later 'not a member' still counts)",
+                        settings.nodeName(), names(unconfirmedAfterPause), MEMBERSHIP_CHECK_MILLIS);
+            }
+        }), MEMBERSHIP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void onMembershipAnswer(Address source, ClusterMessage.MembershipAnswer answer) {
+        if (answer.id() != membershipCheckId || !unconfirmedAfterPause.contains(source)) {
+            return;
+        }
+        if (!answer.member()) {
+            stepBack(nameOf(source) + " no longer counts this member in its view");
+            return;
+        }
+        unconfirmedAfterPause.remove(source);
+        if (unconfirmedAfterPause.isEmpty()) {
+            membershipCheckId++;
+            LOG.warn("{}: paused for {} ms, but every member still counts this one in its view: nobody took over, "
+                    + "keeping the role", settings.nodeName(), pausedMillis);
+        }
+    }
+
+    /** Another member may hold this member's VIPs now: stay out until the views merge (or at most 10 s). */
+    private void stepBack(String evidence) {
+        membershipCheckId++;
+        unconfirmedAfterPause.clear();
+        LOG.warn("{}: paused for {} ms and {}: another member may have taken over, so stepping back for {} ms or "
+                + "until a view with other members (merge)", settings.nodeName(), pausedMillis, evidence,
+                STEP_BACK_MILLIS);
+        steppedBack = true;
+        steppedBackUntilNanos = System.nanoTime() + STEP_BACK_MILLIS * 1_000_000;
+        reevaluate("paused for " + pausedMillis + " ms");
+    }
+
+    private List<String> names(Set<Address> members) {
+        return members.stream().map(this::nameOf).sorted().toList();
     }
 
     private void onView(View newView) {
@@ -317,6 +404,7 @@ public final class ClusterMember implements AutoCloseable {
         if (newView instanceof MergeView merge) {
             // Statuses from the other side are stale or missing: everyone re-sends below.
             others.clear();
+            mergeSettling = Optional.of(merge.getSubgroups().toString());
             LOG.warn("{}: partitions merged {} into {}", settings.nodeName(), merge.getSubgroups(), newView);
         } else {
             LOG.info("{}: view {}", settings.nodeName(), newView);
@@ -342,6 +430,10 @@ public final class ClusterMember implements AutoCloseable {
             if (!status.status().equals(previous)) {
                 reevaluate("status of " + status.status());
             }
+        } else if (message instanceof ClusterMessage.MembershipCheck check) {
+            sendTo(source, new ClusterMessage.MembershipAnswer(check.id(), view != null && view.containsMember(source)));
+        } else if (message instanceof ClusterMessage.MembershipAnswer answer) {
+            onMembershipAnswer(source, answer);
         } else if (message instanceof ClusterMessage.Promote promote) {
             LOG.info("{}: {} asks to promote {}", settings.nodeName(), source, promote.node());
             applyPromote(promote.node());
@@ -362,6 +454,8 @@ public final class ClusterMember implements AutoCloseable {
         boolean couldServe = dataPlaneEligible && !steppedBack;
         boolean quorumPublished = quorum || settings.quorum().sameForWholeView();
         MemberStatus updated = self.withEligible(couldServe && quorumPublished && !leaving);
+        boolean holdingAlone = hasOtherPeers()
+                && loneHold.holding(System.nanoTime(), view.size(), quorum && updated.eligible());
         ClusterSnapshot snapshot = snapshotWith(updated);
         if (promoteTarget.isPresent() && PrimaryElection.promoteSettled(snapshot)) {
             promoteTarget = Optional.empty();
@@ -373,6 +467,18 @@ public final class ClusterMember implements AutoCloseable {
         if (!quorum) {
             assigned = Set.of();
             outcome = "no quorum (" + settings.quorum().describe(view.size()) + ")";
+        } else if (holdingAlone) {
+            assigned = Set.of();
+            outcome = "alone in the view: waiting up to " + loneHold.windowMillis() + " ms for the other members "
+                    + "(merge) before claiming VIPs alone";
+            recheckWhenLoneHoldEnds();
+        } else if (!silent.isEmpty() && silentTooLong(silent) && mergeSettling.isPresent() && !isCoordinator()) {
+            // Statuses are re-sent every second: several missing means messages are lost. After a merge, two
+            // claimants that cannot hear each other would both keep the VIPs; the view's coordinator is the one
+            // they agree on. (A silent joiner claims nothing, so then the incumbent keeps the VIPs.)
+            assigned = Set.of();
+            outcome = "no status from " + silent + " for over " + SILENCE_LIMIT_MILLIS + " ms; only the "
+                    + "coordinator " + viewNames().get(0) + " may hold VIPs until they are heard";
         } else if (!silent.isEmpty()) {
             // Hold what we have (or drop it if we became ineligible) until everyone in the view has been heard.
             assigned = updated.eligible() ? owned : Set.of();
@@ -399,7 +505,80 @@ public final class ClusterMember implements AutoCloseable {
         if (!assigned.equals(owned)) {
             publishOwned(assigned, trigger + " -> " + outcome);
         }
+        if (silent.isEmpty()) {
+            silentSinceNanos = 0;
+            silenceReported = false;
+        }
+        if (mergeSettling.isPresent() && silent.isEmpty()) {
+            settleMerge(mergeSettling.get(), snapshot, outcome);
+        }
         completeIfHandedOver();
+    }
+
+    /** Whether members of the view stayed silent longer than the limit; logged once per episode. */
+    private boolean silentTooLong(List<String> silent) {
+        long now = System.nanoTime();
+        if (silentSinceNanos == 0) {
+            silentSinceNanos = now;
+            return false;
+        }
+        boolean tooLong = now - silentSinceNanos > SILENCE_LIMIT_MILLIS * 1_000_000;
+        if (tooLong && !silenceReported) {
+            silenceReported = true;
+            LOG.error("{}: no status from {} for over {} ms although every member re-sends it every {} ms: messages "
+                    + "between the members are lost (view {})", settings.nodeName(), silent, SILENCE_LIMIT_MILLIS,
+                    STATUS_RESEND_MILLIS, view);
+        }
+        return tooLong;
+    }
+
+    private boolean isCoordinator() {
+        return view.getCoord().equals(channel.getAddress());
+    }
+
+    private boolean hasOtherPeers() {
+        return settings.peers().stream().anyMatch(peer -> !peer.equals(settings.bind()));
+    }
+
+    private void recheckWhenLoneHoldEnds() {
+        if (loneHoldRecheckScheduled) {
+            return;
+        }
+        loneHoldRecheckScheduled = true;
+        long delayNanos = loneHold.remainingNanos(System.nanoTime()) + 1_000_000;
+        electionThread.schedule(logFailure(() -> {
+            loneHoldRecheckScheduled = false;
+            reevaluate("merge window over");
+        }), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Logs how a merge ended once every member was heard from (who claimed what before, who holds the VIPs now),
+     * and has the holder announce its VIPs again: clients may still follow the other side's announcements.
+     */
+    private void settleMerge(String subgroups, ClusterSnapshot snapshot, String outcome) {
+        mergeSettling = Optional.empty();
+        Map<String, Map<String, Long>> claimsBefore = new TreeMap<>();
+        snapshot.statuses().values().stream().filter(MemberStatus::claimsAny)
+                .forEach(status -> claimsBefore.put(status.node(), status.claims()));
+        LOG.warn("{}: merge of {} settled: claims before {}; {}; this node now holds {}", settings.nodeName(),
+                subgroups, claimsBefore, outcome, new TreeSet<>(owned));
+        if (!owned.isEmpty()) {
+            reannounce("partitions merged");
+            electionThread.schedule(logFailure(() -> reannounce("partitions merged, former second holder gone")),
+                    REANNOUNCE_AGAIN_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reannounce(String reason) {
+        if (owned.isEmpty()) {
+            return;
+        }
+        try {
+            listener.reannounce(owned, reason);
+        } catch (RuntimeException e) {
+            LOG.error("{}: role listener failed to re-announce VIPs {}", settings.nodeName(), owned, e);
+        }
     }
 
     /** Bounds a handover in time: a successor that never claims must not leave two owners for long. */
@@ -412,7 +591,8 @@ public final class ClusterMember implements AutoCloseable {
         if (!handingOver) {
             handingOver = true;
             handoverDeadlineNanos = now + HANDOVER_MILLIS * 1_000_000;
-            electionThread.schedule(() -> reevaluate("handover deadline"), HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
+            electionThread.schedule(logFailure(() -> reevaluate("handover deadline")), HANDOVER_MILLIS,
+                    TimeUnit.MILLISECONDS);
             return awaiting;
         }
         if (now - handoverDeadlineNanos >= 0) {
@@ -466,10 +646,16 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void send(ClusterMessage message) {
+        sendTo(null, message);
+    }
+
+    /** @param destination one member, or null for every member of the view */
+    private void sendTo(Address destination, ClusterMessage message) {
         try {
-            channel.send(new BytesMessage(null, ClusterMessage.encode(message)));
+            channel.send(new BytesMessage(destination, ClusterMessage.encode(message)));
         } catch (Exception e) {
-            LOG.error("{}: cannot send {} to the cluster: {}", settings.nodeName(), message, e.toString());
+            LOG.error("{}: cannot send {} to {}: {}", settings.nodeName(), message,
+                    destination == null ? "the cluster" : nameOf(destination), e.toString());
         }
     }
 
@@ -480,10 +666,25 @@ public final class ClusterMember implements AutoCloseable {
 
     private void runOnElectionThread(Runnable task) {
         try {
-            electionThread.execute(task);
+            electionThread.execute(logFailure(task));
         } catch (RejectedExecutionException e) {
             LOG.debug("{}: cluster member stopped, dropping an event", settings.nodeName());
         }
+    }
+
+    /**
+     * An executor keeps a task's exception to itself (and cancels a periodic task for good): log it instead, so a
+     * bug shows up in the log rather than as an election that silently stopped.
+     */
+    private Runnable logFailure(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("{}: election task failed; the election state may be stale until the next event",
+                        settings.nodeName(), e);
+            }
+        };
     }
 
     /** Runs on JGroups' threads: decode, then hand over to the election thread. */

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The two messages members exchange, in a small explicit binary form (no Java serialization). */
+/** The messages members exchange, in a small explicit binary form (no Java serialization). */
 sealed interface ClusterMessage {
 
     byte STATUS = 1;
     byte PROMOTE = 2;
+    byte MEMBERSHIP_CHECK = 3;
+    byte MEMBERSHIP_ANSWER = 4;
     int MAX_CLAIMS = 1024;
 
     /** A member's current {@link MemberStatus}, sent on every change and every view change. */
@@ -22,6 +24,14 @@ sealed interface ClusterMessage {
 
     /** An operator asked for {@code node} to become primary. */
     record Promote(String node) implements ClusterMessage {
+    }
+
+    /** Sent after this process was paused: does the receiver still count the sender as a member of its view? */
+    record MembershipCheck(long id) implements ClusterMessage {
+    }
+
+    /** The answer to {@link MembershipCheck} {@code id}: whether the asking member is in the answerer's view. */
+    record MembershipAnswer(long id, boolean member) implements ClusterMessage {
     }
 
     static byte[] encode(ClusterMessage message) {
@@ -42,6 +52,13 @@ sealed interface ClusterMessage {
             } else if (message instanceof Promote p) {
                 out.writeByte(PROMOTE);
                 out.writeUTF(p.node());
+            } else if (message instanceof MembershipCheck check) {
+                out.writeByte(MEMBERSHIP_CHECK);
+                out.writeLong(check.id());
+            } else if (message instanceof MembershipAnswer answer) {
+                out.writeByte(MEMBERSHIP_ANSWER);
+                out.writeLong(answer.id());
+                out.writeBoolean(answer.member());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + message, e);
@@ -54,6 +71,12 @@ sealed interface ClusterMessage {
             byte type = in.readByte();
             if (type == PROMOTE) {
                 return new Promote(in.readUTF());
+            }
+            if (type == MEMBERSHIP_CHECK) {
+                return new MembershipCheck(in.readLong());
+            }
+            if (type == MEMBERSHIP_ANSWER) {
+                return new MembershipAnswer(in.readLong(), in.readBoolean());
             }
             if (type != STATUS) {
                 throw new IOException("unknown cluster message type " + type);

@@ -64,6 +64,19 @@ public final class VipController implements RoleListener, AutoCloseable {
         worker.execute(() -> reconcile(target, reason));
     }
 
+    @Override
+    public void reannounce(Set<String> owned, String reason) {
+        Set<String> vips = Set.copyOf(owned);
+        worker.execute(() -> {
+            LOG.info("Announcing VIPs {} again because {}", new TreeSet<>(vips), reason);
+            for (String vip : new TreeSet<>(vips)) {
+                if (held.contains(vip)) {
+                    withRetries("re-announce", vip, backend::reassert);
+                }
+            }
+        });
+    }
+
     /** Waits (bounded) for pending work, e.g. the release after the cluster member stopped, then stops. */
     @Override
     public void close() throws InterruptedException {

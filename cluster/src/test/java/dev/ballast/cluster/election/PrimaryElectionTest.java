@@ -83,9 +83,11 @@ class PrimaryElectionTest {
 
     @Test
     void equalClaimTermsAreBrokenByPriorityThenViewOrder() {
-        assertThat(primaryOf(new SnapshotBuilder()
+        PrimaryElection.Election tie = PrimaryElection.elect(new SnapshotBuilder()
                 .member(holding("a", 100, 3, "vip"))
-                .member(holding("b", 100, 3, "vip")))).contains("a");
+                .member(holding("b", 100, 3, "vip")).build());
+        assertThat(tie.primary()).contains("a");
+        assertThat(tie.reason()).contains("share the newest term 3");
         assertThat(primaryOf(new SnapshotBuilder()
                 .member(holding("a", 100, 3, "vip"))
                 .member(holding("b", 300, 3, "vip")))).contains("b");

@@ -15,17 +15,23 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.TP;
+import org.jgroups.stack.ProtocolStack;
 
 /**
  * A cluster member as its own process, for the integration tests. Arguments are key=value:
  * name, port, peers (comma-separated ports on 127.0.0.1), secret (file), profile (fast or safe), priority, preempt,
- * quorum (majority size, 0 for none), mode (ap or aa), vips (comma-separated). Prints to stdout
- * {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
- * {@code MEMBERS <names>} when the view changes; reads {@code eligible true|false}, {@code promote NODE} and
- * {@code stop} from stdin.
+ * quorum (majority size, 0 for none, or {@code tiebreaker}: reachable until told otherwise), mode (ap or aa), vips
+ * (comma-separated). Prints to stdout {@code ROLE <epoch ms> <vips|-> <reason>} on every change of owned VIPs and
+ * {@code MEMBERS <names>} when the view changes; reads {@code eligible true|false}, {@code promote NODE},
+ * {@code tiebreaker true|false} (whether the tiebreaker answers), {@code partition} / {@code heal} (JGroups DISCARD
+ * above the transport drops / passes every message from and to the other members) and {@code stop} from stdin.
  */
 public final class ClusterMemberMain {
 
@@ -37,10 +43,13 @@ public final class ClusterMemberMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        ClusterMember member = new ClusterMember(settings(options), true, (owned, reason) ->
+        AtomicBoolean tiebreakerReachable = new AtomicBoolean(true);
+        ClusterMember member = new ClusterMember(settings(options, tiebreakerReachable::get), true, (owned, reason) ->
                 out.println("ROLE " + System.currentTimeMillis() + " "
                         + (owned.isEmpty() ? "-" : String.join(",", owned)) + " " + reason));
         ScheduledExecutorService viewPrinter = Executors.newSingleThreadScheduledExecutor();
+        DISCARD partition = new DISCARD();
+        member.channel().getProtocolStack().insertProtocol(partition, ProtocolStack.Position.ABOVE, TP.class);
         try {
             member.start();
             printMembersOnChange(member, out, viewPrinter);
@@ -50,6 +59,9 @@ public final class ClusterMemberMain {
                 switch (words[0]) {
                     case "eligible" -> member.setEligible(Boolean.parseBoolean(words[1]));
                     case "promote" -> member.promote(words[1]);
+                    case "tiebreaker" -> tiebreakerReachable.set(Boolean.parseBoolean(words[1]));
+                    case "partition" -> partition.discardAll(true);
+                    case "heal" -> partition.discardAll(false);
                     default -> out.println("UNKNOWN " + line);
                 }
             }
@@ -64,9 +76,15 @@ public final class ClusterMemberMain {
     }
 
     static ClusterSettings settings(Map<String, String> options) throws Exception {
+        return settings(options, () -> true);
+    }
+
+    static ClusterSettings settings(Map<String, String> options, BooleanSupplier tiebreakerReachable)
+            throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Function<String, InetSocketAddress> onLoopback = port -> new InetSocketAddress(loopback, Integer.parseInt(port));
-        int quorumSize = Integer.parseInt(options.getOrDefault("quorum", "0"));
+        String quorum = options.getOrDefault("quorum", "0");
+        int quorumSize = quorum.equals("tiebreaker") ? 0 : Integer.parseInt(quorum);
         return new ClusterSettings(
                 options.get("name"),
                 "ballast-it",
@@ -74,7 +92,8 @@ public final class ClusterMemberMain {
                 Arrays.stream(options.get("peers").split(",")).map(onLoopback).toList(),
                 Path.of(options.get("secret")),
                 "safe".equals(options.get("profile")) ? FailureDetectionProfile.SAFE : FailureDetectionProfile.FAST,
-                quorumSize == 0 ? new QuorumPolicy.None() : new QuorumPolicy.Majority(quorumSize),
+                quorum.equals("tiebreaker") ? new QuorumPolicy.Tiebreaker("test switch", tiebreakerReachable)
+                        : quorumSize == 0 ? new QuorumPolicy.None() : new QuorumPolicy.Majority(quorumSize),
                 Integer.parseInt(options.getOrDefault("priority", "100")),
                 Boolean.parseBoolean(options.getOrDefault("preempt", "false")),
                 "aa".equals(options.get("mode")) ? AssignmentMode.ACTIVE_ACTIVE : AssignmentMode.ACTIVE_PASSIVE,

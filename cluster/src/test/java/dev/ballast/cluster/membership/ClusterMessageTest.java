@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class ClusterMessageTest {
 
     @Test
-    void statusAndPromoteSurviveTheRoundTrip() throws IOException {
+    void everyMessageSurvivesTheRoundTrip() throws IOException {
         ClusterMessage status = new ClusterMessage.Status(
                 new MemberStatus("node-a", true, 150, true, Map.of("10.0.0.100/24", 7L)));
         ClusterMessage promote = new ClusterMessage.Promote("node-b");
-        for (ClusterMessage message : new ClusterMessage[] {status, promote}) {
+        ClusterMessage check = new ClusterMessage.MembershipCheck(42);
+        ClusterMessage answer = new ClusterMessage.MembershipAnswer(42, false);
+        for (ClusterMessage message : new ClusterMessage[] {status, promote, check, answer}) {
             byte[] framed = frame(ClusterMessage.encode(message));
             assertThat(ClusterMessage.decode(framed, 3, framed.length - 5)).isEqualTo(message);
         }

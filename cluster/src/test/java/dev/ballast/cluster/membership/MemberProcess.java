@@ -7,18 +7,23 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** One {@link ClusterMemberMain} JVM and what it printed. */
 final class MemberProcess implements AutoCloseable {
+
+    private static final Random RANDOM = new Random();
 
     private final String name;
     private final Process process;
@@ -167,5 +172,23 @@ final class MemberProcess implements AutoCloseable {
         } catch (IOException e) {
             System.out.println("[" + name + "] stdout closed: " + e);
         }
+    }
+
+    /**
+     * A loopback port below the kernel's ephemeral range (so no outgoing connection can take it meanwhile, nor
+     * connect to itself) that is free, with the port 100 above it free too (FD_SOCK2 listens there).
+     */
+    static int freePort() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            try (ServerSocket transport = new ServerSocket(port, 1, loopback);
+                 ServerSocket failureDetection = new ServerSocket(port + 100, 1, loopback)) {
+                return port;
+            } catch (IOException taken) {
+                System.out.println("port " + port + " or " + (port + 100) + " taken, trying another: " + taken);
+            }
+        }
+        throw new IOException("no free pair of loopback ports (p, p+100) in 20000-32100 after 200 attempts");
     }
 }

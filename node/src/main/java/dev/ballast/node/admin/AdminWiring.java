@@ -5,6 +5,7 @@ import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.metrics.NodeMetrics;
 import dev.ballast.node.runtime.ConfigSource;
 import dev.ballast.node.runtime.NodeRuntime;
+import dev.ballast.node.state.ReplicatedAdminState;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -26,9 +27,16 @@ public final class AdminWiring {
     }
 
     /**
-     * What the admin API reads from outside the node package: traffic numbers, Prometheus text and the cluster.
+     * What the admin API reads from outside the node package: traffic numbers, Prometheus text, the cluster, and
+     * the cluster's replicated admin state (where server actions go when the node is clustered).
      */
-    public record Ports(TrafficView traffic, Optional<MetricsSource> metrics, ClusterView cluster) {
+    public record Ports(TrafficView traffic, Optional<MetricsSource> metrics, ClusterView cluster,
+                        Optional<ReplicatedAdminState> adminState) {
+
+        /** Ports of a node without replicated admin state: server actions apply to this node only. */
+        public Ports(TrafficView traffic, Optional<MetricsSource> metrics, ClusterView cluster) {
+            this(traffic, metrics, cluster, Optional.empty());
+        }
 
         /**
          * A node with no statistics and no cluster wired: traffic fields are left out, /metrics answers 503, the
@@ -43,12 +51,14 @@ public final class AdminWiring {
             NodeMetrics metrics = node.metrics();
             return new Ports(new StatsTrafficView(node.traffic()), Optional.of(metrics::writeTo),
                     cluster.<ClusterView>map(joined -> new NodeClusterView(joined, config.cluster()))
-                            .orElseGet(() -> ClusterView.disabled(config.node().name())));
+                            .orElseGet(() -> ClusterView.disabled(config.node().name())),
+                    cluster.map(NodeCluster::adminState));
         }
     }
 
     /**
-     * Starts the admin API of a running node, or nothing when the configuration disables it.
+     * Starts the admin API of a running node, or nothing when the configuration disables it. A clustered node
+     * applies the cluster's decisions on servers from here on either way (see {@link ReplicatedServerDecisions}).
      *
      * @param configFile the file the configuration was loaded from: reported, hashed, and read again on reload
      * @param startedAt  when the node started
@@ -56,6 +66,8 @@ public final class AdminWiring {
      */
     public static Optional<AdminServer> start(BallastConfig config, Path configFile, ConfigSource configs,
                                               NodeRuntime node, Ports ports, Instant startedAt) {
+        LiveConfig live = new LiveConfig(configFile, config, sha256Of(configFile));
+        ServerActions actions = serverActions(node, ports.adminState(), live);
         if (!config.admin().enabled()) {
             LOG.info("Admin API disabled (admin.enabled is false)");
             return Optional.empty();
@@ -64,13 +76,20 @@ public final class AdminWiring {
             LOG.warn("Admin API has no token (admin.token or admin.token-file): every request but /healthz is refused");
         }
         return Optional.of(AdminServer.start(config.admin().bind(),
-                api(config, configFile, configs, node, ports, startedAt, Clock.systemUTC())));
+                api(config, live, configs, node, ports, actions, startedAt, Clock.systemUTC())));
     }
 
-    static AdminApi api(BallastConfig config, Path configFile, ConfigSource configs, NodeRuntime node, Ports ports,
-                        Instant startedAt, Clock clock) {
-        LiveConfig live = new LiveConfig(configFile, config, sha256Of(configFile));
-        ServerActions actions = new ServerActions(node);
+    /** Where server actions go: the cluster's admin state when there is one (applied here too), else this node. */
+    private static ServerActions serverActions(NodeRuntime node, Optional<ReplicatedAdminState> replicated,
+                                               LiveConfig live) {
+        DataPlaneServers servers = new DataPlaneServers(node);
+        ServerDecisions decisions = replicated.<ServerDecisions>map(state ->
+                ReplicatedServerDecisions.start(state, servers, live::config)).orElse(servers);
+        return new ServerActions(servers, decisions);
+    }
+
+    static AdminApi api(BallastConfig config, LiveConfig live, ConfigSource configs, NodeRuntime node, Ports ports,
+                        ServerActions actions, Instant startedAt, Clock clock) {
         return new AdminApi(new TokenAuth(config.admin().token()), node::running,
                 new NodeReport(startedAt, clock, live, ports.cluster()), ports.cluster(),
                 new BackendsReport(node, live::config, ports.traffic()),

@@ -55,14 +55,39 @@ public interface ClusterView {
         }
     }
 
-    /** The contract's Cluster object; {@code name}, {@code quorum} and {@code lastFailover} may be null. */
+    /**
+     * The contract's Cluster object; {@code name}, {@code quorum} and {@code lastFailover} may be null;
+     * {@code replication} is empty when not clustered.
+     */
     record ClusterStatus(boolean enabled, String name, String self, Quorum quorum, List<Member> members,
-                         List<Vip> vips, Failover lastFailover) {
+                         List<Vip> vips, Failover lastFailover, List<ReplicatedTable> replication) {
 
         public ClusterStatus {
             members = List.copyOf(members);
             vips = List.copyOf(vips);
+            replication = List.copyOf(replication);
         }
+
+        /** A cluster without replicated tables to report. */
+        public ClusterStatus(boolean enabled, String name, String self, Quorum quorum, List<Member> members,
+                             List<Vip> vips, Failover lastFailover) {
+            this(enabled, name, self, quorum, members, vips, lastFailover, List.of());
+        }
+    }
+
+    /**
+     * One replicated table as this node holds it.
+     *
+     * @param pending            changes not yet handed to the cluster channel
+     * @param batchesPerSecond   batches sent plus received per second, over the last 5 s
+     * @param replicationLagMs   for the last batch received: from its first change on another member to its
+     *                           application here; null before any
+     * @param mergeEvents        partitions merged (each merge resends and merges the whole table)
+     * @param statesReceived     full states received from the coordinator when joining
+     */
+    record ReplicatedTable(String name, int entries, int tombstones, int pending, long evictions, long batchesSent,
+                           long batchesReceived, double batchesPerSecond, Long replicationLagMs, long mergeEvents,
+                           long statesReceived) {
     }
 
     /** @param policy majority, tiebreaker or none */

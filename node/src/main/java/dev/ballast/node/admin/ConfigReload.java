@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code POST /api/v1/reload}: reads and validates the configuration file again. An invalid file is refused whole
  * with every error (422) and nothing changes. A valid one is compared with the configuration in force: servers'
  * weights and admin states are applied at run time, through the same {@link ServerActions} as the operator's
- * actions; any other change needs a restart, so the reload is refused (409) naming each such change, and nothing
+ * actions (on a clustered node, decisions for every node that replace earlier ones on the same attributes and leave
+ * the others in force: docs/admin-api.md, "Reload and operator decisions"); any other change needs a restart, so the reload is refused (409) naming each such change, and nothing
  * changes.
  */
 final class ConfigReload {

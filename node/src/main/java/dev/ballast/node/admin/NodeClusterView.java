@@ -1,5 +1,6 @@
 package dev.ballast.node.admin;
 
+import dev.ballast.cluster.replication.TableStats;
 import dev.ballast.node.cluster.NodeCluster;
 import dev.ballast.node.cluster.RoleChange;
 import dev.ballast.node.config.ClusterConfig;
@@ -36,7 +37,16 @@ final class NodeClusterView implements ClusterView {
                 .toList();
         return new ClusterStatus(true, config.name(), status.node(),
                 new Quorum(config.quorum().name().toLowerCase(Locale.ROOT), status.quorumHeld()), members, vips,
-                status.lastRoleChange().map(change -> failover(status, change)).orElse(null));
+                status.lastRoleChange().map(change -> failover(status, change)).orElse(null),
+                cluster.replication().stream().map(NodeClusterView::table).toList());
+    }
+
+    private static ReplicatedTable table(TableStats stats) {
+        return new ReplicatedTable(stats.table(), stats.entries(), stats.tombstones(), stats.pending(),
+                stats.evictions(), stats.batchesSent(), stats.batchesReceived(),
+                Math.round(stats.batchesPerSecond() * 10) / 10.0,
+                stats.replicationLagMillis() < 0 ? null : stats.replicationLagMillis(), stats.mergeEvents(),
+                stats.statesReceived());
     }
 
     /**

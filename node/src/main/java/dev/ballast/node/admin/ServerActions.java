@@ -1,99 +1,44 @@
 package dev.ballast.node.admin;
 
-import dev.ballast.node.balance.BackendBalancer;
 import dev.ballast.node.config.ServerConfig.AdminState;
-import dev.ballast.node.health.AdminOverride;
-import dev.ballast.node.health.HealthChecker;
-import dev.ballast.node.health.ServerHealthSnapshot;
-import dev.ballast.node.proxy.Backend;
-import dev.ballast.node.runtime.NodeRuntime;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 import java.util.NoSuchElementException;
-import java.util.Optional;
 
 /**
- * The operator's server actions, applied to this node's run-time objects: admin state, weight, forced health.
- * The admin API and reload call these; a cluster-wide replication layer is meant to call the same methods on every
- * node. Each action is logged once with what was done.
+ * The operator's server actions (admin API, configuration reload): checked against this node's configuration, then
+ * handed to where decisions go ({@link ServerDecisions}): this node's data plane when it runs alone, the cluster's
+ * replicated admin state (applied on every node) when it is clustered.
  *
- * <p>Admin state maint also puts the server's health in maint (as a maint server from the configuration starts),
- * unless the operator forced its health; leaving maint lifts that. Forced health wins over every check until
- * cleared with {@link Force#NONE}. Every action throws {@link NoSuchElementException} when the backend or server
- * does not exist.
+ * <p>Every action throws {@link NoSuchElementException} when the backend or server does not exist here, and nothing
+ * is decided: a decision only this node could not apply would be a surprise on the others.
  */
 public final class ServerActions {
-
-    private static final Logger LOG = LogManager.getLogger(ServerActions.class);
 
     /** The operator's health override: force up, force down, or none (back to what the checks say). */
     public enum Force { UP, DOWN, NONE }
 
-    private final NodeRuntime node;
+    private final DataPlaneServers servers;
+    private final ServerDecisions decisions;
 
-    public ServerActions(NodeRuntime node) {
-        this.node = node;
+    ServerActions(DataPlaneServers servers, ServerDecisions decisions) {
+        this.servers = servers;
+        this.decisions = decisions;
     }
 
-    public synchronized void setState(String backendName, String serverName, AdminState state) {
-        Backend backend = backend(backendName, serverName);
-        Optional<HealthChecker> checker = node.healthChecker(backendName);
-        if (checker.isPresent()) {
-            Optional<AdminOverride> override = override(checker.get(), serverName);
-            if (state == AdminState.MAINT && override.isEmpty()) {
-                checker.get().override(serverName, AdminOverride.MAINT);
-            } else if (state != AdminState.MAINT && override.equals(Optional.of(AdminOverride.MAINT))) {
-                checker.get().clearOverride(serverName);
-            }
-        }
-        backend.setAdminState(serverName, state);
-        LOG.info("Admin action: backend {} server {} admin state set to {}", backendName, serverName,
-                state.name().toLowerCase());
+    public void setState(String backendName, String serverName, AdminState state) {
+        servers.requireServer(backendName, serverName);
+        decisions.setState(backendName, serverName, state);
     }
 
-    public synchronized void setWeight(String backendName, String serverName, int weight) {
-        backend(backendName, serverName).setWeight(serverName, weight);
-        LOG.info("Admin action: backend {} server {} weight set to {}", backendName, serverName, weight);
+    public void setWeight(String backendName, String serverName, int weight) {
+        servers.requireServer(backendName, serverName);
+        decisions.setWeight(backendName, serverName, weight);
     }
 
-    /** @throws IllegalStateException when the backend runs no health checker (nothing to override) */
-    public synchronized void forceHealth(String backendName, String serverName, Force force) {
-        Backend backend = backend(backendName, serverName);
-        HealthChecker checker = node.healthChecker(backendName).orElseThrow(() -> new IllegalStateException(
-                "backend " + backendName + " has no health checker running on this node"));
-        switch (force) {
-            case UP -> checker.override(serverName, AdminOverride.FORCE_UP);
-            case DOWN -> checker.override(serverName, AdminOverride.FORCE_DOWN);
-            case NONE -> {
-                if (adminState(backend, serverName) == AdminState.MAINT) {
-                    checker.override(serverName, AdminOverride.MAINT);
-                } else {
-                    checker.clearOverride(serverName);
-                }
-            }
-        }
-        LOG.info("Admin action: backend {} server {} health {}", backendName, serverName,
-                force == Force.NONE ? "no longer forced" : "forced " + force.name().toLowerCase());
-    }
-
-    private static AdminState adminState(Backend backend, String serverName) {
-        BackendBalancer balancer = BackendsReport.balancerOf(backend);
-        return balancer.status(balancer.server(serverName).orElseThrow()).admin();
-    }
-
-    private static Optional<AdminOverride> override(HealthChecker checker, String serverName) {
-        return checker.snapshot(serverName).flatMap(ServerHealthSnapshot::override);
-    }
-
-    private Backend backend(String backendName, String serverName) {
-        Backend backend = node.backends().get(backendName);
-        if (backend == null) {
-            throw new NoSuchElementException("no backend named '" + backendName + "'");
-        }
-        if (backend.servers().stream().noneMatch(s -> s.name().equals(serverName))) {
-            throw new NoSuchElementException("backend '" + backendName + "' has no server named '" + serverName + "'");
-        }
-        return backend;
+    /** @throws IllegalStateException when the backend runs no health checker here (nothing to override) */
+    public void forceHealth(String backendName, String serverName, Force force) {
+        servers.requireServer(backendName, serverName);
+        servers.requireHealthChecker(backendName);
+        decisions.forceHealth(backendName, serverName, force);
     }
 }

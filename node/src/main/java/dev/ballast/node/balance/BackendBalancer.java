@@ -230,6 +230,26 @@ public final class BackendBalancer implements Balancer {
         }
     }
 
+    /**
+     * The other cluster members' requests in flight to {@code server}, for a backend with {@code cluster-wide-load}
+     * (least-connection algorithms then weigh them with this node's); lock-free like the connection counters.
+     */
+    public void setRemoteLoad(Server server, int requests) {
+        stateOf(server);
+        if (server.remoteInFlight() != requests) {
+            server.remoteInFlight(requests);
+            loadChanged(server);
+        }
+    }
+
+    @Override
+    public void loadChanged(Server server) {
+        List<ServerPool> pools = poolsOf(server);
+        for (int i = 0; i < pools.size(); i++) {
+            pools.get(i).balancer().loadChanged(server);
+        }
+    }
+
     /** The health checker's verdict. A server coming back starts its slow start. */
     public synchronized void setHealthy(Server server, boolean healthy) {
         ServerState state = stateOf(server);

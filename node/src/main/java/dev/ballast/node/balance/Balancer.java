@@ -33,4 +33,11 @@ public interface Balancer {
 
     /** A request or connection given to the server has ended. */
     void connectionReleased(Server server);
+
+    /**
+     * Precondition: the server's load from other cluster members ({@link Server#remoteInFlight()}) changed.
+     * Algorithms that read {@link Server#load()} live need nothing; those that keep a snapshot of it refresh it.
+     */
+    default void loadChanged(Server server) {
+    }
 }

@@ -28,11 +28,11 @@ final class Candidates {
     }
 
     /**
-     * Whether {@code a} is strictly less loaded than {@code b}, load being (in-flight + 1) ÷ weight: the load the
-     * server would carry with this request, as HAProxy's fwlc keys its tree, so that weights count even when idle.
+     * Whether {@code a} is strictly less loaded than {@code b}, load being ({@link Server#load()} + 1) ÷ weight:
+     * the load the server would carry with this request, as HAProxy's fwlc keys its tree, so that weights count even when idle.
      * Compared by cross-multiplication, without division. Both weights must be positive.
      */
     static boolean lessLoaded(Server a, int weightA, Server b, int weightB) {
-        return (long) (a.inFlight() + 1) * weightB < (long) (b.inFlight() + 1) * weightA;
+        return (long) (a.load() + 1) * weightB < (long) (b.load() + 1) * weightA;
     }
 }

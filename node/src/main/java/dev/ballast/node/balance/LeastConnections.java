@@ -3,9 +3,10 @@ package dev.ballast.node.balance;
 import java.util.Collection;
 
 /**
- * {@code leastconn}: weighted least connections on in-flight requests. The server with the lowest
- * (in-flight + 1) ÷ weight wins (HAProxy fwlc's key: the load it would carry with this request); among equals, the
- * one whose load changed longest ago, which breaks ties round-robin. The servers sit in a {@link LoadHeap} that each
+ * {@code leastconn}: weighted least connections on in-flight requests ({@link Server#load()}: this node's, plus
+ * the other cluster members' with {@code cluster-wide-load}). The server with the lowest (load + 1) ÷ weight wins
+ * (HAProxy fwlc's key: the load it would carry with this request); among equals, the one whose load changed
+ * longest ago, which breaks ties round-robin. The servers sit in a {@link LoadHeap} that each
  * hook updates incrementally in O(log n), so a pick reads the top instead of scanning every server. Hooks and picks
  * share one short lock, as HAProxy's lbprm lock: the heap is mutated on every taken and released request, which an
  * immutable snapshot could not follow.
@@ -48,6 +49,11 @@ final class LeastConnections implements Balancer {
 
     @Override
     public synchronized void connectionReleased(Server server) {
+        heap.update(server);
+    }
+
+    @Override
+    public synchronized void loadChanged(Server server) {
         heap.update(server);
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * An indexed binary min-heap of servers keyed by weighted load, for least connections (HAProxy's fwlc keeps an
- * ebtree for the same purpose). The key is (in-flight + 1) ÷ weight, compared by cross-multiplication, then the
- * order of the last update: among equally loaded servers the one whose load changed longest ago comes first, which
+ * ebtree for the same purpose). The key is (load + 1) ÷ weight ({@link Server#load()}), compared by
+ * cross-multiplication, then the order of the last update: among equally loaded servers the one whose load changed longest ago comes first, which
  * breaks ties round-robin. Weight 0 sorts last. Each key is a snapshot taken when the server was added or updated,
  * so the heap stays ordered while the live counters move; callers update a server after each change of its load or
  * weight. Not thread-safe: the owner serialises access.
@@ -17,7 +17,7 @@ final class LoadHeap {
     private static final class Entry {
         final Server server;
         int position;
-        int inFlight;
+        int load;
         int weight;
         long order;
 
@@ -103,7 +103,7 @@ final class LoadHeap {
     }
 
     private void refresh(Entry entry) {
-        entry.inFlight = entry.server.inFlight();
+        entry.load = entry.server.load();
         entry.weight = entry.server.weight();
         entry.order = ++updates;
     }
@@ -115,8 +115,8 @@ final class LoadHeap {
             }
             return a.order < b.order;
         }
-        long left = (long) (a.inFlight + 1) * b.weight;
-        long right = (long) (b.inFlight + 1) * a.weight;
+        long left = (long) (a.load + 1) * b.weight;
+        long right = (long) (b.load + 1) * a.weight;
         return left != right ? left < right : a.order < b.order;
     }
 

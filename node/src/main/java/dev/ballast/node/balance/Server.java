@@ -25,6 +25,8 @@ public final class Server {
     private final int maxconn;
     private volatile int weight;
     private volatile int inFlight;
+    /** Requests in flight to this server from the other cluster members, as they last reported (0 unless shared). */
+    private volatile int remoteInFlight;
 
     public Server(String backend, String name, HostPort address, int weight, boolean backup, int maxconn) {
         this.backend = backend;
@@ -74,6 +76,31 @@ public final class Server {
     /** Requests in flight to this server from this node. */
     public int inFlight() {
         return inFlight;
+    }
+
+    /**
+     * What least-connection algorithms compare: the requests in flight from this node, plus those from the other
+     * cluster members when the backend shares load cluster-wide ({@link #remoteInFlight(int)}).
+     */
+    public int load() {
+        return inFlight + remoteInFlight;
+    }
+
+    /** Requests in flight to this server from the other cluster members, as they last reported. */
+    public int remoteInFlight() {
+        return remoteInFlight;
+    }
+
+    /**
+     * Sets the other members' in-flight requests to this server; the caller then tells the balancer through
+     * {@link Balancer#loadChanged}. maxconn stays a per-node limit: it is checked against {@link #inFlight()} only.
+     */
+    public void remoteInFlight(int requests) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("remote in-flight requests of " + this + " must be >= 0, got "
+                    + requests);
+        }
+        this.remoteInFlight = requests;
     }
 
     public void requestStarted() {

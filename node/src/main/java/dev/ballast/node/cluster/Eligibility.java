@@ -17,11 +17,6 @@ record Eligibility(boolean eligible, String reason) {
     record BackendServers(String backend, int usable, int total) {
     }
 
-    /** The node has only just joined and holds back (see {@link StartupHold}). */
-    static Eligibility holdingBack(String why) {
-        return new Eligibility(false, why);
-    }
-
     /**
      * @param notListening frontends that should listen but do not (frontends on a bind-mode VIP do not count:
      *                     they listen only once the node owns the VIP)

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 /**
  * Watches the data plane for {@link Eligibility} by polling the node runtime on its own thread (a few set lookups
@@ -28,20 +27,11 @@ final class EligibilityMonitor implements AutoCloseable {
     private final NodeRuntime runtime;
     private final List<String> alwaysListening;
     private final ScheduledExecutorService poller;
-    private final StartupHold startupHold;
-    private final IntSupplier viewSize;
     private volatile Eligibility current;
 
-    /**
-     * @param vipBound    frontends that listen only while this node owns their VIP (bind mode)
-     * @param startupHold keeps a node that is alone right after joining ineligible for a while
-     * @param viewSize    members in this node's current view
-     */
-    EligibilityMonitor(NodeRuntime runtime, List<FrontendConfig> frontends, Set<String> vipBound, String node,
-                       StartupHold startupHold, IntSupplier viewSize) {
+    /** @param vipBound frontends that listen only while this node owns their VIP (bind mode) */
+    EligibilityMonitor(NodeRuntime runtime, List<FrontendConfig> frontends, Set<String> vipBound, String node) {
         this.runtime = runtime;
-        this.startupHold = startupHold;
-        this.viewSize = viewSize;
         this.alwaysListening = frontends.stream().map(FrontendConfig::name).filter(f -> !vipBound.contains(f))
                 .toList();
         this.poller = DaemonThreads.singleThreadScheduler("ballast-eligibility-" + node);
@@ -62,9 +52,7 @@ final class EligibilityMonitor implements AutoCloseable {
         try {
             Eligibility now = evaluate();
             if (now.eligible() != current.eligible()) {
-                if (now.eligible() && current.reason().equals(startupHold.describe())) {
-                    LOG.info("Data plane eligible to hold VIPs: {}", now.reason());
-                } else if (now.eligible()) {
+                if (now.eligible()) {
                     LOG.warn("Data plane eligible again to hold VIPs: {}", now.reason());
                 } else {
                     LOG.error("Data plane NOT eligible to hold VIPs: {}; handing them over", now.reason());
@@ -78,9 +66,6 @@ final class EligibilityMonitor implements AutoCloseable {
     }
 
     private Eligibility evaluate() {
-        if (startupHold.holding(System.nanoTime(), viewSize.getAsInt())) {
-            return Eligibility.holdingBack(startupHold.describe());
-        }
         List<String> notListening = alwaysListening.stream().filter(f -> !runtime.isListening(f)).toList();
         List<Eligibility.BackendServers> servers = runtime.backends().values().stream()
                 .map(EligibilityMonitor::servers).sorted(Comparator.comparing(Eligibility.BackendServers::backend))

@@ -4,10 +4,13 @@ import dev.ballast.cluster.election.QuorumPolicy;
 import dev.ballast.cluster.membership.ClusterMember;
 import dev.ballast.cluster.membership.ClusterSettings;
 import dev.ballast.cluster.membership.TcpTiebreakerProbe;
+import dev.ballast.cluster.replication.TableStats;
 import dev.ballast.cluster.vip.VipController;
 import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.config.ClusterConfig;
+import dev.ballast.node.metrics.ReplicationMetrics;
 import dev.ballast.node.runtime.NodeRuntime;
+import dev.ballast.node.state.ReplicatedAdminState;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -21,10 +24,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * This node in its cluster: joins after the data plane has started, tells the election whether the data plane
- * works ({@link Eligibility}), and moves the VIPs it is given (script mode: vip-scripts on the interface; bind
- * mode: the frontends on the VIP listen). {@link #close()} hands the VIPs over before returning, so a node that
- * stops its data plane only afterwards stops without a gap for clients.
+ * This node in its cluster: {@link #create created} before the data plane starts (so that the data plane can use
+ * the replicated {@link ClusterTables}), {@link #join joined} after it has started; tells the election whether the
+ * data plane works ({@link Eligibility}), moves the VIPs it is given (script mode: vip-scripts on the interface;
+ * bind mode: the frontends on the VIP listen) and shares the servers' load ({@link ClusterLoad}). {@link #close()}
+ * hands the VIPs over before returning, so a node that stops its data plane only afterwards stops without a gap for
+ * clients.
  */
 public final class NodeCluster implements AutoCloseable {
 
@@ -35,8 +40,6 @@ public final class NodeCluster implements AutoCloseable {
     private static final Duration VIP_RETRY_DELAY = Duration.ofMillis(200);
     /** A handed-over VIP stays up this long after the successor's claim, while the successor binds or adds it. */
     private static final Duration HANDOVER_LINGER = Duration.ofMillis(500);
-    /** Alone after joining: longer than partitions take to merge (MERGE3: 2-4 s), with room for a busy machine. */
-    private static final Duration STARTUP_HOLD = Duration.ofSeconds(6);
     private static final Duration TIEBREAKER_CONNECT_TIMEOUT = Duration.ofMillis(200);
     private static final Duration TIEBREAKER_INTERVAL = Duration.ofMillis(500);
 
@@ -47,20 +50,21 @@ public final class NodeCluster implements AutoCloseable {
     private final RoleTracker roles;
     private final Optional<TcpTiebreakerProbe> tiebreaker;
     private final ClusterMember member;
-    /** Set once the member exists: the eligibility monitor asks it for the view size from its first poll on. */
-    private volatile ClusterMember joined;
+    private final ClusterTables tables;
+    private final NodeRuntime runtime;
+    /** Set by {@link #join}, once the data plane's backends exist. */
+    private volatile ClusterLoad load;
 
     private NodeCluster(BallastConfig config, NodeRuntime runtime, Path vipScripts,
                         Optional<TcpTiebreakerProbe> tiebreaker) throws Exception {
         this.node = config.node().name();
+        this.runtime = runtime;
         this.tiebreaker = tiebreaker;
         VipFrontends vipFrontends = VipFrontends.of(config);
         vipFrontends.addressesWithoutFrontend().forEach(address -> LOG.warn("Bind-mode VIP {} has no frontend bound "
                 + "on it: owning it serves nothing (a frontend's bind must be {}:PORT)", address, address));
         this.vips = ClusterSettingsMapping.vipCidrs(config.vips());
-        this.eligibility = new EligibilityMonitor(runtime, config.frontends(), vipFrontends.all(), node,
-                new StartupHold(STARTUP_HOLD),
-                () -> joined == null ? 1 : joined.members().size());
+        this.eligibility = new EligibilityMonitor(runtime, config.frontends(), vipFrontends.all(), node);
         QuorumPolicy quorum = ClusterSettingsMapping.quorum(config.cluster(),
                 tiebreaker.<BooleanSupplier>map(probe -> probe).orElse(() -> false));
         ClusterSettings settings = ClusterSettingsMapping.settings(config, quorum);
@@ -70,7 +74,7 @@ public final class NodeCluster implements AutoCloseable {
                 vips, REASSERT_INTERVAL, VIP_ATTEMPTS, VIP_RETRY_DELAY);
         this.roles = new RoleTracker(node, vipController, Clock.systemUTC());
         this.member = new ClusterMember(settings, eligibility.current().eligible(), roles);
-        this.joined = member;
+        this.tables = new ClusterTables(member, config);
     }
 
     /** The frontends that listen only while this node owns their VIP: start the runtime without them. */
@@ -79,28 +83,30 @@ public final class NodeCluster implements AutoCloseable {
     }
 
     /**
-     * Joins the cluster of a node whose data plane has started; returns once this node has a view.
+     * This node's membership and replicated tables for a data plane not started yet; nothing is joined until
+     * {@link #join}. Start the data plane with {@link #tables()} in between.
      *
      * @param vipScripts folder holding vip-up, vip-down and vip-status (used by script-mode VIPs)
-     * @throws Exception with a message an operator can act on (unreadable secret, unusable address, ...); whatever
-     *                   was started is stopped again
+     * @throws Exception with a message an operator can act on (unreadable secret, unusable address, ...)
      */
-    public static NodeCluster start(BallastConfig config, NodeRuntime runtime, Path vipScripts) throws Exception {
+    public static NodeCluster create(BallastConfig config, NodeRuntime runtime, Path vipScripts) throws Exception {
         Optional<TcpTiebreakerProbe> tiebreaker = tiebreakerProbe(config.cluster());
-        NodeCluster cluster;
         try {
-            cluster = new NodeCluster(config, runtime, vipScripts, tiebreaker);
+            return new NodeCluster(config, runtime, vipScripts, tiebreaker);
         } catch (Exception | Error e) {
             tiebreaker.ifPresent(TcpTiebreakerProbe::close);
             throw e;
         }
-        try {
-            cluster.join();
-        } catch (Exception | Error e) {
-            cluster.close();
-            throw e;
-        }
-        return cluster;
+    }
+
+    /** The replicated tables, registered with the member already: hand them to the data plane before it starts. */
+    public ClusterTables tables() {
+        return tables;
+    }
+
+    /** Sizes, rates, lag and merges of the replicated tables. */
+    public List<TableStats> replication() {
+        return tables.stats();
     }
 
     private static Optional<TcpTiebreakerProbe> tiebreakerProbe(ClusterConfig cluster) {
@@ -111,13 +117,28 @@ public final class NodeCluster implements AutoCloseable {
                 TIEBREAKER_CONNECT_TIMEOUT, TIEBREAKER_INTERVAL));
     }
 
-    private void join() throws Exception {
-        Eligibility initial = eligibility.current();
-        LOG.info("Node {} joining the cluster; data plane {} ({})", node, initial.eligible() ? "eligible"
-                : "not eligible", initial.reason());
-        vipController.start();
-        member.start();
-        eligibility.start(verdict -> member.setEligible(verdict.eligible()));
+    /**
+     * Joins the cluster once the data plane has started (a joiner receives the tables' contents first); returns once
+     * this node has a view.
+     *
+     * @throws Exception with a message an operator can act on; whatever was started is stopped again
+     */
+    public void join() throws Exception {
+        try {
+            Eligibility initial = eligibility.current();
+            LOG.info("Node {} joining the cluster; data plane {} ({})", node, initial.eligible() ? "eligible"
+                    : "not eligible", initial.reason());
+            vipController.start();
+            member.start();
+            eligibility.start(verdict -> member.setEligible(verdict.eligible()));
+            load = new ClusterLoad(tables.serverLoad(), node, member::members,
+                    ClusterLoad.clusterWide(runtime.backends().values()), System::currentTimeMillis);
+            load.start();
+            ReplicationMetrics.register(runtime.metrics().registry(), tables::stats);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
     }
 
     private boolean couldKeepServing() {
@@ -131,6 +152,11 @@ public final class NodeCluster implements AutoCloseable {
      */
     public void promote(String target) throws InterruptedException, TimeoutException {
         member.promote(target);
+    }
+
+    /** The operator's decisions on servers, shared with the cluster (received from it on joining). */
+    public ReplicatedAdminState adminState() {
+        return tables.adminState();
     }
 
     public ClusterStatus status() {
@@ -150,6 +176,9 @@ public final class NodeCluster implements AutoCloseable {
         LOG.info("Node {} leaving the cluster (role {}): handing the VIPs {} over first", node,
                 Role.of(member.ownedVips()), member.ownedVips());
         eligibility.close();
+        if (load != null) {
+            load.close();
+        }
         member.close();
         try {
             vipController.close();

@@ -46,6 +46,11 @@ final class RoleTracker implements RoleListener {
         vips.vipsChanged(newlyOwned, reason);
     }
 
+    @Override
+    public void reannounce(Set<String> stillOwned, String reason) {
+        vips.reannounce(stillOwned, reason);
+    }
+
     Optional<RoleChange> lastChange() {
         return lastChange;
     }

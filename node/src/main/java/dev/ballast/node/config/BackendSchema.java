@@ -132,7 +132,9 @@ final class BackendSchema {
     static final Setting<Integer> PANIC_THRESHOLD = Setting.of("panic-threshold", integer(0, 100), 0,
             "Below this percentage of usable servers, balance over all of them, healthy or not (0 = never).");
     static final Setting<Boolean> CLUSTER_WIDE_LOAD = Setting.of("cluster-wide-load", bool(), false,
-            "Least-connection algorithms count the connections of every node of the cluster.");
+            "leastconn and p2c count the requests in flight from every node of the cluster, not only this one's "
+                    + "(active-active); each node reports its counts a few times a second. No effect without a "
+                    + "cluster; maxconn stays a per-node limit.");
 
     static final ItemList BACKENDS = ItemList.named("backends", "Pools of servers and how traffic is spread over them.",
             "backend", NAME, 1, BALANCE, STICKY, HEALTH_CHECK, PASSIVE_CHECK, TIMEOUTS, POOL, RETRIES, REDISPATCH,

@@ -10,8 +10,8 @@ import dev.ballast.node.config.ServerConfig.AdminState;
 import dev.ballast.node.config.StickyConfig;
 import dev.ballast.node.health.FailureKind;
 import dev.ballast.node.health.PassiveHealth;
-import dev.ballast.node.session.LocalSessionStore;
 import dev.ballast.node.session.SessionStore;
+import dev.ballast.node.session.SessionStoreFactory;
 import dev.ballast.node.session.StickyCookie;
 import dev.ballast.node.session.StickyRoute;
 import dev.ballast.node.session.StickyRouter;
@@ -62,13 +62,13 @@ public final class Backend {
     /** Set once when health checking starts; until then (and in a node without it) outcomes go nowhere. */
     private volatile PassiveHealth passiveHealth = NO_PASSIVE_HEALTH;
 
-    private Backend(BackendConfig config, List<Server> servers, Balancer balancer) {
+    private Backend(BackendConfig config, List<Server> servers, Balancer balancer, SessionStoreFactory stores,
+                    Clock clock) {
         this.config = config;
         this.servers = servers;
         this.balancer = balancer;
         StickyConfig sticky = config.sticky();
-        Clock clock = Clock.systemUTC();
-        this.sessions = LocalSessionStore.of(sticky, clock);
+        this.sessions = stores.create(config.name(), sticky);
         if (balancer instanceof BackendBalancer production) {
             this.router = StickyRouter.create(sticky, production, sessions, clock);
         } else if (sticky.mode() != StickyConfig.Mode.NONE) {
@@ -92,13 +92,25 @@ public final class Backend {
      * them, then servers whose initial admin state is drain or maint are marked down (no new requests).
      */
     public static Backend create(BackendConfig config, BalancerFactory balancers) {
+        Clock clock = Clock.systemUTC();
+        return create(config, balancers, SessionStoreFactory.local(clock), clock);
+    }
+
+    /**
+     * As {@link #create(BackendConfig, BalancerFactory)}, with source-IP sessions kept where {@code stores} says
+     * (this node only, or the cluster's replicated table).
+     *
+     * @param clock wall-clock time of cookies and sessions (the replicated table's time)
+     */
+    public static Backend create(BackendConfig config, BalancerFactory balancers, SessionStoreFactory stores,
+                                 Clock clock) {
         List<Server> servers = new ArrayList<>(config.servers().size());
         for (ServerConfig server : config.servers()) {
             servers.add(new Server(config.name(), server.name(), server.address(), server.weight(), server.backup(),
                     server.maxconn()));
         }
         List<Server> frozen = List.copyOf(servers);
-        Backend backend = new Backend(config, frozen, balancers.create(config, frozen));
+        Backend backend = new Backend(config, frozen, balancers.create(config, frozen), stores, clock);
         for (int i = 0; i < frozen.size(); i++) {
             if (config.servers().get(i).state() != ServerConfig.AdminState.READY) {
                 backend.markDown(frozen.get(i));

@@ -19,6 +19,7 @@ import dev.ballast.node.proxy.http.BackendConnections;
 import dev.ballast.node.proxy.http.HttpFrontend;
 import dev.ballast.node.proxy.http.HttpFrontendPipeline;
 import dev.ballast.node.proxy.http.RouteSelector;
+import dev.ballast.node.session.SessionStoreFactory;
 import dev.ballast.node.stats.TrafficStats;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -33,6 +34,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,6 +103,14 @@ public final class NodeRuntime {
      * started and throws.
      */
     public synchronized void start(Set<String> unbound) {
+        start(unbound, SessionStoreFactory.local(Clock.systemUTC()));
+    }
+
+    /**
+     * As {@link #start(Set)}, with each backend's source-IP sessions from {@code sessions} (in a cluster: the
+     * replicated table, so that every node routes a sticky client alike).
+     */
+    public synchronized void start(Set<String> unbound, SessionStoreFactory sessions) {
         if (state != State.NEW) {
             throw new IllegalStateException("The node runtime can be started once; it is " + state);
         }
@@ -112,7 +122,7 @@ public final class NodeRuntime {
         }
         sharedPorts = Set.copyOf(unbound);
         for (BackendConfig backend : config.backends()) {
-            backends.put(backend.name(), Backend.create(backend, balancers));
+            backends.put(backend.name(), Backend.create(backend, balancers, sessions, Clock.systemUTC()));
         }
         transport = Transport.start(config.node().threads());
         clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);

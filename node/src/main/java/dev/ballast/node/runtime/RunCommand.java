@@ -7,6 +7,7 @@ import dev.ballast.node.config.BallastConfig;
 import dev.ballast.node.logging.AccessLogFile;
 import dev.ballast.node.proxy.BalancerFactory;
 import dev.ballast.node.proxy.http.RouteSelector;
+import dev.ballast.node.session.SessionStoreFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -80,18 +82,33 @@ public final class RunCommand implements Callable<Integer> {
         NodeRuntime node = new NodeRuntime(config, balancers, routes);
         boolean clustered = config.cluster().enabled();
         Instant startedAt = Instant.now();
-        try {
-            config.logging().accessLog().ifPresent(AccessLogFile::attach);
-            node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of());
-        } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
-            LOG.error("Node failed to start", e);
-            return EXIT_START_FAILED;
-        }
         Optional<NodeCluster> cluster = Optional.empty();
         if (clustered) {
             try {
-                cluster = Optional.of(NodeCluster.start(config, node, vipScripts));
+                // Before the data plane: its sticky sessions live in the cluster's replicated table.
+                cluster = Optional.of(NodeCluster.create(config, node, vipScripts));
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("ballast: cannot join the cluster: " + e.getMessage());
+                LOG.error("Node failed to set up its cluster membership", e);
+                return EXIT_START_FAILED;
+            }
+        }
+        Optional<NodeCluster> joined = cluster;
+        try {
+            config.logging().accessLog().ifPresent(AccessLogFile::attach);
+            Clock clock = Clock.systemUTC();
+            SessionStoreFactory sessions = joined.map(member -> member.tables().sessionStores(clock))
+                    .orElseGet(() -> SessionStoreFactory.local(clock));
+            node.start(clustered ? NodeCluster.vipBoundFrontends(config) : Set.of(), sessions);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("ballast: cannot start: " + e.getMessage());
+            LOG.error("Node failed to start", e);
+            joined.ifPresent(NodeCluster::close);
+            return EXIT_START_FAILED;
+        }
+        if (joined.isPresent()) {
+            try {
+                joined.get().join();
             } catch (Exception e) {
                 spec.commandLine().getErr().println("ballast: cannot join the cluster: " + e.getMessage());
                 LOG.error("Node failed to join the cluster", e);
@@ -99,7 +116,6 @@ public final class RunCommand implements Callable<Integer> {
                 return EXIT_START_FAILED;
             }
         }
-        Optional<NodeCluster> joined = cluster;
         Optional<AdminServer> admin;
         try {
             admin = AdminWiring.start(config, configFile, configs, node,

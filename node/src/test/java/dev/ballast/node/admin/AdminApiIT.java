@@ -138,7 +138,7 @@ class AdminApiIT {
         start("");
         assertThat(json(node.get("/api/v1/cluster"))).isEqualTo(JSON.readTree("""
                 {"enabled":false,"name":null,"self":"admin-test","quorum":null,"members":[],"vips":[],
-                 "lastFailover":null}"""));
+                 "lastFailover":null,"replication":[]}"""));
         assertError(node.post("/api/v1/cluster/promote", "{\"node\":\"lb2\"}"), 503,
                 "clustering is disabled on this node (cluster.enabled is false)");
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -86,8 +87,33 @@ final class NodeProcess implements AutoCloseable {
         return lines.stream().anyMatch(line -> line.contains(fragment));
     }
 
+    int countLogged(String fragment) {
+        return (int) lines.stream().filter(line -> line.contains(fragment)).count();
+    }
+
     void awaitLogged(Duration timeout, String fragment) {
         await(name + " logs \"" + fragment + "\"").atMost(timeout).until(() -> logged(fragment));
+    }
+
+    /**
+     * The first group of the first log line {@code pattern} finds, once there is one (an address, a port).
+     *
+     * @throws IllegalStateException as soon as the process exits without such a line
+     */
+    String awaitFound(Duration timeout, Pattern pattern) {
+        return await(name + " logs a line matching " + pattern).atMost(timeout).until(() -> {
+            Optional<String> found = firstFound(pattern);
+            if (found.isEmpty() && !process.isAlive()) {
+                throw new IllegalStateException(name + " exited (" + process.exitValue() + ") without logging a line "
+                        + "matching " + pattern);
+            }
+            return found;
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<String> firstFound(Pattern pattern) {
+        return lines.stream().map(pattern::matcher).filter(Matcher::find).map(matcher -> matcher.group(1))
+                .findFirst();
     }
 
     void kill() throws InterruptedException {

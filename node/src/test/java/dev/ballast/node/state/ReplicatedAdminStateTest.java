@@ -57,7 +57,8 @@ class ReplicatedAdminStateTest {
         assertThat(b.adminState("web", "s1")).contains(AdminState.DRAIN);
         assertThat(b.weight("web", "s2")).contains(30);
         assertThat(b.health("web", "s3")).contains(AdminOverride.FORCE_DOWN);
-        assertThat(seenByB).contains(new Change("web", "s1", Attribute.ADMIN_STATE, Optional.of(AdminState.DRAIN)));
+        assertThat(seenByB).contains(
+                new Change("web", "s1", Attribute.ADMIN_STATE, Optional.of(AdminState.DRAIN), "a"));
     }
 
     @Test
@@ -91,8 +92,8 @@ class ReplicatedAdminStateTest {
         restarted.readState(new ByteArrayInputStream(state.toByteArray()));
         try {
             assertThat(c.all()).containsExactlyInAnyOrder(
-                    new Change("web", "s1", Attribute.ADMIN_STATE, Optional.of(AdminState.DRAIN)),
-                    new Change("api", "s9", Attribute.HEALTH, Optional.of(AdminOverride.FORCE_UP)));
+                    new Change("web", "s1", Attribute.ADMIN_STATE, Optional.of(AdminState.DRAIN), "a"),
+                    new Change("api", "s9", Attribute.HEALTH, Optional.of(AdminOverride.FORCE_UP), "a"));
             assertThat(applied).hasSize(2);
         } finally {
             restarted.close();

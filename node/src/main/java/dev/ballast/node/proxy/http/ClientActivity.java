@@ -50,10 +50,17 @@ final class ClientActivity extends ChannelDuplexHandler {
         return msg instanceof FileRegion region ? region.count() : 0;
     }
 
-    /** Starts watching for the next request: forgets when the previous one arrived and what it read. */
-    void mark() {
-        readSinceMark = false;
-        bytesReadAtMark = bytesRead;
+    /**
+     * Starts watching for the next request: forgets when the previous one arrived and what it read.
+     *
+     * @param requestEndBytes {@link #bytesRead()} when the previous request had been read whole; bytes beyond it
+     *                        were read while that request was served and begin the next one, whose head time then
+     *                        runs from the last read
+     */
+    void mark(long requestEndBytes) {
+        readSinceMark = bytesRead != requestEndBytes;
+        firstReadSinceMarkNanos = lastReadNanos;
+        bytesReadAtMark = requestEndBytes;
         bytesWrittenAtMark = bytesWritten;
     }
 
@@ -65,6 +72,11 @@ final class ClientActivity extends ChannelDuplexHandler {
     /** Bytes written to the client since {@link #mark()}. */
     long bytesWrittenSinceMark() {
         return bytesWritten - bytesWrittenAtMark;
+    }
+
+    /** Bytes read from the client since the connection opened. */
+    long bytesRead() {
+        return bytesRead;
     }
 
     /** Bytes written to the client since the connection opened. */

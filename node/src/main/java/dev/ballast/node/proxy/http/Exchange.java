@@ -336,8 +336,7 @@ final class Exchange implements ServerSlots.Waiter {
             backendChannel.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         requestSent = requestComplete;
-        backendChannel.flush();
-        backendFlushPending = false;
+        flushToServer();
         client.updateReading();
         client.deadlinesChanged();
     }
@@ -371,8 +370,7 @@ final class Exchange implements ServerSlots.Waiter {
                 if (last) {
                     requestSent = true;
                     stalls.serverActive(System.nanoTime());
-                    connection.channel().flush();
-                    backendFlushPending = false;
+                    flushToServer();
                     client.updateReading();
                     client.deadlinesChanged();
                 } else {
@@ -401,6 +399,19 @@ final class Exchange implements ServerSlots.Waiter {
         connection.channel().write(content);
     }
 
+    /**
+     * Sends what was written to the server: at the end of the client's read when this runs within one (a request
+     * head and its end, or several body pieces, usually come in one read: one flush, one system call), else now.
+     */
+    private void flushToServer() {
+        if (client.inRead()) {
+            backendFlushPending = true;
+        } else {
+            backendFlushPending = false;
+            connection.channel().flush();
+        }
+    }
+
     void onClientReadComplete() {
         if (backendFlushPending && connection != null) {
             backendFlushPending = false;
@@ -421,13 +432,19 @@ final class Exchange implements ServerSlots.Waiter {
         return requestComplete;
     }
 
-    /** Whether the client's bytes are wanted now (the server is ready for them). */
+    /**
+     * Whether the client's bytes are wanted now: the request body when the server is ready for it, tunnel bytes
+     * likewise. Once the request is whole, what follows is the next pipelined request, which the client connection
+     * queues (and stops reading at the first one): reading on is cheaper than switching reading off and on around
+     * every exchange.
+     */
     boolean wantsClientData() {
         return switch (phase) {
-            case FORWARDING -> !requestComplete && connection.channel().isWritable();
+            case FORWARDING -> requestComplete || connection.channel().isWritable();
             case TUNNEL -> connection.channel().isWritable();
-            case LOCAL -> !requestComplete;
-            default -> false;
+            case QUEUED, CONNECTING -> requestComplete; // a body waits for the server connection
+            case LOCAL -> true; // the rest of the body is read and dropped
+            case DONE -> false;
         };
     }
 

@@ -14,6 +14,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -43,6 +44,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private boolean reading = true;
+    /** Between this read's first message and its channelReadComplete, where reading is decided once. */
+    private boolean inRead;
+    /** Bytes read from the client when the current request was read whole. */
+    private long bytesReadAtRequestEnd;
     private boolean draining;
     private boolean closing;
     private boolean tunnel;
@@ -90,6 +95,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             pipelined.addLast(msg);
             updateReading();
         } else {
+            inRead = true;
             dispatch(msg);
         }
     }
@@ -100,6 +106,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(Object msg) {
+        if (msg instanceof LastHttpContent) {
+            bytesReadAtRequestEnd = activity.bytesRead();
+        }
         if (exchange != null) {
             exchange.onRequestContent((HttpContent) msg);
         } else if (msg instanceof HttpRequest request) {
@@ -151,6 +160,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (exchange != null) {
             exchange.onClientReadComplete();
+        }
+        if (inRead) {
+            inRead = false;
+            updateReading();
         }
     }
 
@@ -229,9 +242,22 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         return draining;
     }
 
-    /** Reads from the client exactly when someone wants its bytes and no pipelined request is waiting. */
+    /** Whether a read from the client is being handled: what it asks of the server can wait for its end. */
+    boolean inRead() {
+        return inRead;
+    }
+
+    /**
+     * Reads from the client exactly when someone wants its bytes and no pipelined request is waiting. While a read
+     * is being handled the decision waits for its end ({@link #channelReadComplete}): the messages of one read come
+     * in a burst (a request head and its end, say) that would otherwise switch reading off and on again, each
+     * switch a system call. A closing connection keeps reading as its close decided (a lingering close drains).
+     */
     void updateReading() {
-        boolean wanted = !closing && pipelined.isEmpty() && (exchange == null || exchange.wantsClientData());
+        if (inRead || closing) {
+            return;
+        }
+        boolean wanted = pipelined.isEmpty() && (exchange == null || exchange.wantsClientData());
         if (wanted != reading) {
             reading = wanted;
             ctx.channel().config().setAutoRead(wanted);
@@ -264,7 +290,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         servedOne = true;
         idleSinceNanos = System.nanoTime();
-        activity.mark();
+        activity.mark(bytesReadAtRequestEnd);
         Object next;
         while (!closing && (next = pipelined.peekFirst()) != null && accepts(next)) {
             pipelined.pollFirst();
@@ -291,6 +317,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** The exchange became a byte tunnel: no more HTTP on this connection, only the tunnel idle timeout. */
     void switchToTunnel() {
         tunnel = true;
+        inRead = false;
         cancelTimer();
         releasePipelined();
         ctx.pipeline().addFirst(HttpFrontendPipeline.TUNNEL_IDLE,

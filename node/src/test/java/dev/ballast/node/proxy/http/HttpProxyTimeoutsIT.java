@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static dev.ballast.node.testing.TestConfigs.backend;
@@ -59,6 +60,36 @@ class HttpProxyTimeoutsIT {
             assertThat(millisSince(start)).isGreaterThanOrEqualTo(500);
             assertThat(client.closedByPeer()).isTrue();
             assertThat(app.connections()).isZero();
+        }
+    }
+
+    @Test
+    void partialHeadSentWhileThePreviousRequestIsServedStillGets408() throws Exception {
+        CountDownLatch requestArrived = new CountDownLatch(1);
+        CountDownLatch partialSent = new CountDownLatch(1);
+        try (ScriptedServer slow = new ScriptedServer(socket -> {
+            ScriptedServer.readHead(socket.getInputStream());
+            requestArrived.countDown();
+            partialSent.await(10, TimeUnit.SECONDS);
+            Thread.sleep(300); // the proxy reads the partial head while this request is still being served
+            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.getInputStream().read();
+        });
+             ProxyHarness proxy = proxy(frontendTimeouts(Duration.ofMillis(600), Duration.ofMinutes(5), LONG,
+                     Duration.ZERO), LONG, slow.port());
+             RawClient client = new RawClient(proxy.port("web"))) {
+            client.setTimeoutMillis(15_000); // far below the idle timeout: only the header timeout can answer
+            client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(requestArrived.await(10, TimeUnit.SECONDS)).isTrue();
+            client.send("GET / HTTP/1.1\r\nHost: a\r\nX-Slow");
+            partialSent.countDown();
+            assertThat(client.read().status()).isEqualTo(200);
+            RawClient.Response response = client.read();
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(response.text()).contains("request head not received within 600 ms");
+            assertThat(client.closedByPeer()).isTrue();
         }
     }
 

@@ -1,0 +1,147 @@
+package dev.ballast.cluster.membership;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Split brain: two members as separate JVMs are cut apart (JGroups DISCARD drops everything between them) and
+ * healed again, several times in a row, and each time exactly one of them must hold the VIP once the partitions
+ * have merged. The {@code safe} profile keeps a loaded CI machine from adding partitions of its own.
+ * {@code -Dpartition.cycles=20} repeats each loop more often.
+ */
+class PartitionMergeIT {
+
+    private static final int CYCLES = Integer.getInteger("partition.cycles", 5);
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    /** safe profile: suspected after 3 s of silence plus 0.5 s verification; generous for a loaded machine. */
+    private static final Duration PARTITION_NOTICED = Duration.ofSeconds(30);
+    /** MERGE3 finds the other side within 2-4 s; statuses then settle the owner within a second or two. */
+    private static final Duration MERGED = Duration.ofSeconds(40);
+    private static final Duration SETTLED = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    private final List<MemberProcess> processes = new ArrayList<>();
+    private Path secret;
+    private int portA;
+    private int portB;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        secret = dir.resolve("secret");
+        Files.writeString(secret, "split brain is not an option, said the secret", StandardCharsets.UTF_8);
+        portA = MemberProcess.freePort();
+        portB = MemberProcess.freePort();
+    }
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (MemberProcess process : processes) {
+            process.close();
+        }
+    }
+
+    /** Without a quorum policy both sides claim the VIP while apart; the merge must leave one. */
+    @Test
+    void partitionThenHealLeavesExactlyOneHolderEveryTime() throws Exception {
+        MemberProcess a = start("a", portA, "quorum=0");
+        MemberProcess b = start("b", portB, "quorum=0");
+        awaitOneHolderOf(a, b, "after the start");
+
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            String when = " (cycle " + cycle + " of " + CYCLES + ")";
+            a.send("partition");
+            b.send("partition");
+            await("both sides alone and each holding the VIP" + when).atMost(PARTITION_NOTICED)
+                    .until(() -> a.members().equals(List.of("a")) && b.members().equals(List.of("b"))
+                            && a.ownsVip() && b.ownsVip());
+            long healedAt = System.currentTimeMillis();
+            a.send("heal");
+            b.send("heal");
+            a.awaitMembers(MERGED, "a", "b");
+            b.awaitMembers(MERGED, "a", "b");
+            awaitOneHolderOf(a, b, "after the merge" + when);
+            printSettled("partition", cycle, healedAt, a, b);
+        }
+    }
+
+    /**
+     * The failure bench/failover found: the cut-off primary (tiebreaker unreachable) drops the VIP, the other takes
+     * it; then the cut-off node reaches its tiebreaker again and claims the VIP while still alone in its view. After
+     * the merge one of the two must let go.
+     */
+    @Test
+    void cutOffPrimaryThatReclaimsAloneLeavesOneHolderAfterTheMerge() throws Exception {
+        MemberProcess a = start("a", portA, "quorum=tiebreaker");
+        MemberProcess b = start("b", portB, "quorum=tiebreaker");
+        awaitOneHolderOf(a, b, "after the start");
+
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            String when = " (cycle " + cycle + " of " + CYCLES + ")";
+            MemberProcess cutOff = a.ownsVip() ? a : b;
+            MemberProcess other = cutOff == a ? b : a;
+            cutOff.send("tiebreaker false");
+            cutOff.send("partition");
+            await(other.name() + " takes over" + when).atMost(PARTITION_NOTICED)
+                    .until(() -> other.members().equals(List.of(other.name())) && other.ownsVip()
+                            && !cutOff.ownsVip());
+            cutOff.send("tiebreaker true");
+            await(cutOff.name() + " claims again while alone" + when).atMost(PARTITION_NOTICED)
+                    .until(cutOff::ownsVip);
+            long healedAt = System.currentTimeMillis();
+            cutOff.send("heal");
+            a.awaitMembers(MERGED, "a", "b");
+            b.awaitMembers(MERGED, "a", "b");
+            awaitOneHolderOf(a, b, "after the merge" + when);
+            printSettled("tiebreaker", cycle, healedAt, a, b);
+        }
+    }
+
+    /** Started at the same moment, the two may found a cluster each; once merged, one holds the VIP. */
+    @Test
+    void simultaneousStartLeavesExactlyOneHolder() throws Exception {
+        for (int round = 1; round <= Math.max(1, CYCLES / 2); round++) {
+            MemberProcess a = start("a", portA, "quorum=0");
+            MemberProcess b = start("b", portB, "quorum=0");
+            a.awaitMembers(MERGED, "a", "b");
+            b.awaitMembers(MERGED, "a", "b");
+            awaitOneHolderOf(a, b, "after a simultaneous start (round " + round + ")");
+            a.close();
+            b.close();
+        }
+    }
+
+    /** When the last role change after the heal happened (the second holder's release, if there was one). */
+    private static void printSettled(String test, int cycle, long healedAt, MemberProcess a, MemberProcess b) {
+        long settledAt = Math.max(a.lastRoleChangeMillis(), b.lastRoleChangeMillis());
+        System.out.println("MEASURED " + test + " cycle " + cycle + ": " + (a.ownsVip() ? "a" : "b")
+                + " holds the VIP; last role change " + (settledAt - healedAt) + " ms after the heal");
+    }
+
+    private void awaitOneHolderOf(MemberProcess a, MemberProcess b, String when) {
+        await("exactly one VIP holder " + when + ", steady for " + SETTLED.toSeconds() + " s")
+                .atMost(MERGED).during(SETTLED)
+                .until(() -> a.members().size() == 2 && b.members().size() == 2 && a.ownsVip() != b.ownsVip());
+    }
+
+    private MemberProcess start(String name, int port, String... extra) throws IOException {
+        List<String> options = new ArrayList<>(List.of(extra));
+        options.add("profile=safe");
+        MemberProcess process = MemberProcess.start(name, port, List.of(portA, portB), secret,
+                options.toArray(String[]::new));
+        processes.add(process);
+        return process;
+    }
+}
