@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The compose pair's nodes merging after they have each been primary alone, where exactly one node must hold the VIP
@@ -24,16 +23,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the standby took over; a primary paused (docker pause) and thawed after the standby took over. Each scenario starts
  * from whichever node holds the VIP alone.
  *
- * <p>Run only when asked ({@code -Dballast.e2e.merge=true}) until the cluster's merge is fixed. Observed here (load
- * average 14-30 on 2 cores): right after a merge, the merged view's coordinator installs a view without the other
- * node, which has not installed the merged view yet (0.5-1 s behind), and claims the VIP as the only member, so both
- * hold it until the next merge; a thawed lb2 did so 0.5 s after merging with lb1, and both still held the VIP when
- * the test ended. Earlier runs saw both nodes found a cluster of one at a simultaneous start ("no members
- * discovered") and both keep the VIP for minutes after the merge. Between failures, all three passed here.
+ * <p>Before the cluster's merge fixes (cluster-fix), this failed here under load (average 14-30 on 2 cores): right
+ * after a merge, the merged view's coordinator installed a view without the other node, which had not installed the
+ * merged view yet, and claimed the VIP as the only member, so both held it; both nodes also founded a cluster of one
+ * at a simultaneous start and both kept the VIP. With the fixes merged it passed twice here (load average ~10).
  */
-@EnabledIfSystemProperty(named = "ballast.e2e.merge", matches = "true",
-        disabledReason = "runs only with -Dballast.e2e.merge=true until the cluster's merge is fixed (see the class "
-                + "comment)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MergeIT {
