@@ -3,6 +3,10 @@ package dev.ballast.compose;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,54 +19,83 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
+import org.testcontainers.containers.ExecInContainerPattern;
+import org.testcontainers.utility.LogUtils;
 
 /**
  * The pair of compose/docker-compose.yml, started with the local docker-compose by Testcontainers under a project
  * named ballast-e2e..., with the node image built from the current distribution. Knows the addresses the compose
- * file gives the nodes, the backends and the VIP, and kills, starts, pauses containers by service name.
+ * file gives the nodes, the backends and the VIP, and kills, starts, pauses, disconnects and reconnects containers
+ * by service name.
  */
 final class ComposePair implements AutoCloseable {
 
+    /** How the two nodes are started. */
+    enum Start {
+        /** Both at once, as {@code docker compose up} does: they race to found the cluster. */
+        SIMULTANEOUS,
+        /** lb1 first; lb2 once lb1 holds the VIP, as an operator adding a second node does. */
+        STAGGERED
+    }
+
     static final String VIP = "172.29.0.100";
+    static final String SUBNET = "172.29.0.0/24";
     static final Map<String, String> NODE_ADDRESSES = Map.of("lb1", "172.29.0.11", "lb2", "172.29.0.12");
     static final List<String> BACKENDS = List.of("web1", "web2", "web3");
 
+    private static final String PROJECT_LABEL = "com.docker.compose.project";
+    private static final String SERVICE_LABEL = "com.docker.compose.service";
     private static final Duration BASE_IMAGE_TIMEOUT = Duration.ofMinutes(10);
+    /** A pair of an earlier run (or someone's demo) holding the subnet: wait this long for it to go away. */
+    private static final Duration SUBNET_WAIT = Duration.ofMinutes(5);
 
     private final DockerComposeContainer<?> compose;
     private final DockerClient docker;
+    private final Path ballastHome;
+    private final Map<String, String> composeEnv;
     private final Map<String, Integer> adminPorts;
     private final String adminToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String project;
 
-    private ComposePair(DockerComposeContainer<?> compose, Map<String, Integer> adminPorts, String adminToken) {
+    private ComposePair(DockerComposeContainer<?> compose, Path ballastHome, Map<String, String> composeEnv,
+                        Map<String, Integer> adminPorts, String adminToken) {
         this.compose = compose;
         this.docker = DockerClientFactory.instance().client();
+        this.ballastHome = ballastHome;
+        this.composeEnv = composeEnv;
         this.adminPorts = adminPorts;
         this.adminToken = adminToken;
     }
 
     /**
-     * Starts the pair and waits until both nodes proxy requests to a backend. Skips the calling test (assumption)
-     * when there is no Docker engine or no docker-compose.
+     * Starts the pair and waits until both nodes proxy requests to a backend (after {@link Start#STAGGERED}, also
+     * until lb1 held the VIP before lb2 started). Skips the calling test (assumption) when there is no Docker engine
+     * or no docker-compose.
      */
-    static ComposePair start(Path ballastHome) throws IOException, InterruptedException {
+    static ComposePair start(Path ballastHome, Start start) throws IOException, InterruptedException {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "no Docker engine answers: the compose end-to-end tests need one (compose/ensure-docker sets it up)");
         Assumptions.assumeTrue(onPath("docker-compose"),
                 "docker-compose is not installed: the compose end-to-end tests need it (compose/ensure-docker)");
-        String baseImage = baseImage(ballastHome);
-        Map<String, Integer> adminPorts = Map.of("lb1", freePort(), "lb2", freePort());
+        awaitSubnetFree(DockerClientFactory.instance().client());
+        Map<String, String> env = Map.of(
+                "BALLAST_BASE_IMAGE", baseImage(ballastHome),
+                "BALLAST_LB1_ADMIN_PORT", String.valueOf(freePort()),
+                "BALLAST_LB2_ADMIN_PORT", String.valueOf(freePort()));
         // The token file both nodes' configurations name (config/compose-lb*.yaml).
         String adminToken = Files.readString(ballastHome.resolve("config/secrets/example-admin-token")).trim();
         DockerComposeContainer<?> compose = new DockerComposeContainer<>("ballast-e2e",
@@ -70,23 +103,56 @@ final class ComposePair implements AutoCloseable {
                 .withLocalCompose(true)
                 .withPull(false)
                 .withBuild(true)
-                .withEnv("BALLAST_BASE_IMAGE", baseImage)
-                .withEnv("BALLAST_LB1_ADMIN_PORT", String.valueOf(adminPorts.get("lb1")))
-                .withEnv("BALLAST_LB2_ADMIN_PORT", String.valueOf(adminPorts.get("lb2")));
-        compose.start();
-        ComposePair pair = new ComposePair(compose, adminPorts, adminToken);
+                .withEnv(env);
+        if (start == Start.STAGGERED) {
+            compose.withServices("web1", "web2", "web3", "lb1");
+        }
+        Map<String, Integer> adminPorts = Map.of("lb1", Integer.parseInt(env.get("BALLAST_LB1_ADMIN_PORT")),
+                "lb2", Integer.parseInt(env.get("BALLAST_LB2_ADMIN_PORT")));
+        ComposePair pair = new ComposePair(compose, ballastHome, env, adminPorts, adminToken);
         try {
-            HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
-            for (String node : NODE_ADDRESSES.keySet()) {
-                await("node " + node + " proxies to a backend").atMost(3, TimeUnit.MINUTES)
-                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                        .until(() -> probe.get(pair.nodeAddress(node), "/", Optional.empty()).status() == 200);
+            compose.start();
+            pair.project = pair.inspect(compose.getContainerByServiceName("lb1").orElseThrow().getContainerId())
+                    .getConfig().getLabels().get(PROJECT_LABEL);
+            if (start == Start.STAGGERED) {
+                pair.awaitProxying("lb1");
+                pair.awaitVipHolders(Set.of("lb1"), Duration.ofMinutes(2), "lb1, alone, holds the VIP");
+                pair.composeUp("lb2");
             }
-        } catch (RuntimeException | Error e) {
+            for (String node : NODE_ADDRESSES.keySet()) {
+                pair.awaitProxying(node);
+            }
+        } catch (RuntimeException | Error | IOException | InterruptedException e) {
             pair.close();
             throw e;
         }
         return pair;
+    }
+
+    /**
+     * Waits until no Docker network uses the compose file's subnet: another pair (a concurrent test run on a shared
+     * machine, a demo left running) would make ours fail to start with an obscure "Pool overlaps" error.
+     */
+    private static void awaitSubnetFree(DockerClient docker) {
+        try {
+            await("no other Docker network uses " + SUBNET).atMost(SUBNET_WAIT).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> networksOnSubnet(docker).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the Docker networks " + networksOnSubnet(docker) + " use the subnet "
+                    + SUBNET + " of compose/docker-compose.yml; remove them (docker-compose -p PROJECT down) and "
+                    + "run again", e);
+        }
+    }
+
+    private static List<String> networksOnSubnet(DockerClient docker) {
+        List<String> names = new ArrayList<>();
+        for (Network network : docker.listNetworksCmd().exec()) {
+            if (network.getIpam() != null && network.getIpam().getConfig() != null
+                    && network.getIpam().getConfig().stream().anyMatch(c -> SUBNET.equals(c.getSubnet()))) {
+                names.add(network.getName());
+            }
+        }
+        return names;
     }
 
     /**
@@ -133,6 +199,107 @@ final class ComposePair implements AutoCloseable {
         }
     }
 
+    /** docker-compose up -d --no-deps SERVICE in this pair's project, with the environment the pair started with. */
+    private void composeUp(String service) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("docker-compose", "-p", project, "-f",
+                ballastHome.resolve("compose/docker-compose.yml").toString(), "up", "-d", "--no-deps", service)
+                .directory(ballastHome.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(composeEnv);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("docker-compose up " + service + " failed:\n" + output);
+        }
+    }
+
+    private void awaitProxying(String node) {
+        HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        await("node " + node + " proxies to a backend").atMost(3, TimeUnit.MINUTES)
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> probe.get(nodeAddress(node), "/", Optional.empty()).status() == 200);
+    }
+
+    /**
+     * Waits until exactly {@code expected} hold the VIP; the failure message carries the holders seen last and the
+     * nodes' logs.
+     */
+    void awaitVipHolders(Set<String> expected, Duration atMost, String what) {
+        awaitHolders(expected::equals, "VIP holders " + expected, atMost, what);
+    }
+
+    /** Waits until both nodes' admin APIs list both nodes as members: they share a view (merged, if they were apart). */
+    void awaitOneView(Duration atMost, String what) {
+        await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            for (String node : NODE_ADDRESSES.keySet()) {
+                String cluster = admin(node, "/api/v1/cluster", true);
+                if (!NODE_ADDRESSES.keySet().stream().allMatch(n -> cluster.contains("\"name\":\"" + n + "\""))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Waits until exactly one node holds the VIP, and names it. */
+    String awaitSingleVipHolder(Duration atMost, String what) throws IOException, InterruptedException {
+        awaitHolders(holders -> holders.size() == 1, "a single VIP holder", atMost, what);
+        return vipHolders().iterator().next();
+    }
+
+    private void awaitHolders(Predicate<Set<String>> wanted, String expected, Duration atMost, String what) {
+        try {
+            await(what).atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> wanted.test(vipHolders()));
+        } catch (ConditionTimeoutException e) {
+            String seen;
+            try {
+                seen = String.valueOf(vipHolders());
+            } catch (IOException | InterruptedException | RuntimeException f) {
+                seen = "(unknown: " + f + ")";
+            }
+            throw new AssertionError(what + ": expected " + expected + " within " + atMost.toSeconds()
+                    + " s, last seen " + seen + "\n" + nodeLogs(), e);
+        }
+    }
+
+    /**
+     * Checks {@code checks} times, a second apart, that exactly {@code expected} hold the VIP: a node that would
+     * claim it late (after a start-up hold, a merge) is caught.
+     */
+    void assertVipHoldersStay(Set<String> expected, int checks, String when) throws IOException,
+            InterruptedException {
+        for (int i = 0; i < checks; i++) {
+            Set<String> holders = vipHolders();
+            if (!holders.equals(expected)) {
+                throw new AssertionError("VIP holders " + when + ", " + i + " s into watching: " + holders
+                        + ", expected only " + expected + "\n" + nodeLogs());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Watches the VIP's holders for {@code seconds}, a check a second: fails when one of {@code mustNotHold} holds
+     * it, or when two nodes hold it at three checks in a row (a handover may overlap for up to 2 s). Tolerates a
+     * moment with no holder: under heavy CPU starvation a node may take its own stall for a pause and step back.
+     */
+    void assertNoLastingSplitBrain(int seconds, Set<String> mustNotHold, String when) throws IOException,
+            InterruptedException {
+        int bothInARow = 0;
+        for (int i = 0; i < seconds; i++) {
+            Set<String> holders = vipHolders();
+            bothInARow = holders.size() > 1 ? bothInARow + 1 : 0;
+            if (bothInARow >= 3 || holders.stream().anyMatch(mustNotHold::contains)) {
+                throw new AssertionError("VIP holders " + when + ", " + i + " s into watching: " + holders
+                        + (bothInARow >= 3 ? " for 3 checks in a row" : ", none of " + mustNotHold + " may hold it")
+                        + "\n" + nodeLogs());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     InetSocketAddress nodeAddress(String node) {
         return new InetSocketAddress(NODE_ADDRESSES.get(node), 80);
     }
@@ -159,10 +326,25 @@ final class ComposePair implements AutoCloseable {
         return response.body();
     }
 
+    /** The container of {@code service} in this pair's project (running or not). */
     String containerId(String service) {
-        Optional<ContainerState> container = compose.getContainerByServiceName(service);
-        return container.orElseThrow(() -> new IllegalArgumentException("no container for service " + service))
-                .getContainerId();
+        return container(service).orElseThrow(() -> new IllegalStateException("no container for service " + service
+                + " in project " + project));
+    }
+
+    /** The container of {@code service}, if it was created (lb2 is not, until a staggered start adds it). */
+    private Optional<String> container(String service) {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(PROJECT_LABEL, project, SERVICE_LABEL, service)).exec();
+        if (containers.size() > 1) {
+            throw new IllegalStateException(containers.size() + " containers for service " + service
+                    + " in project " + project);
+        }
+        return containers.stream().map(Container::getId).findFirst();
+    }
+
+    private InspectContainerResponse inspect(String containerId) {
+        return docker.inspectContainerCmd(containerId).exec();
     }
 
     /** docker kill: SIGKILL, the container stops at once and its address disappears from the network. */
@@ -175,16 +357,72 @@ final class ComposePair implements AutoCloseable {
         docker.startContainerCmd(containerId(service)).exec();
     }
 
-    boolean running(String service) {
-        return Boolean.TRUE.equals(docker.inspectContainerCmd(containerId(service)).exec().getState().getRunning());
+    /** docker pause: every process of the container frozen (a hung node); its network stays up. */
+    void pause(String service) {
+        docker.pauseContainerCmd(containerId(service)).exec();
     }
 
-    /** The nodes whose eth0 carries the VIP now, by vip-scripts/vip-status inside each running node container. */
+    void unpause(String service) {
+        docker.unpauseContainerCmd(containerId(service)).exec();
+    }
+
+    /** docker network disconnect: the container loses its eth0 on the compose network (and the VIP with it). */
+    void disconnect(String node) {
+        docker.disconnectFromNetworkCmd().withNetworkId(networkName()).withContainerId(containerId(node)).exec();
+    }
+
+    /**
+     * docker network connect with the node's address of the compose file: a new interface, without the VIP. Docker
+     * names it eth1 (the next free name); a cable plugged back in would bring back eth0, the interface the node's
+     * VIP configuration names, so a running node's new interface is renamed eth0 (as root in the container), with
+     * the default route Docker had put on it.
+     */
+    void reconnect(String node) throws IOException, InterruptedException {
+        String id = containerId(node);
+        docker.connectToNetworkCmd().withNetworkId(networkName()).withContainerId(id)
+                .withContainerNetwork(new ContainerNetwork()
+                        .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(NODE_ADDRESSES.get(node)))
+                        .withAliases(node))
+                .exec();
+        if (!running(node)) {
+            return; // started again, it gets eth0 from Docker
+        }
+        String rename = "set -eu; PATH=/usr/sbin:/usr/bin:/sbin:/bin; dev=$(ip -o -4 addr show to " + NODE_ADDRESSES.get(node) + " | cut -d' ' -f2);"
+                + " [ \"$dev\" = eth0 ] && exit 0; gw=$(ip route show default dev \"$dev\" | cut -d' ' -f3);"
+                + " ip link set \"$dev\" down; ip link set \"$dev\" name eth0; ip link set eth0 up;"
+                + " [ -z \"$gw\" ] || ip route replace default via \"$gw\" dev eth0";
+        org.testcontainers.containers.Container.ExecResult result = ExecInContainerPattern.execInContainerWithUser(docker, inspect(id), "root",
+                "sh", "-c", rename);
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("renaming " + node + "'s new interface to eth0 failed (exit "
+                    + result.getExitCode() + "): " + result.getStdout() + result.getStderr());
+        }
+    }
+
+    /** The compose network (the compose file's only one): PROJECT_ballast. */
+    private String networkName() {
+        return project + "_ballast";
+    }
+
+    /** Created, running and not paused: able to run a command. */
+    boolean running(String service) {
+        Optional<String> id = container(service);
+        if (id.isEmpty()) {
+            return false;
+        }
+        InspectContainerResponse.ContainerState state = inspect(id.get()).getState();
+        return Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getPaused());
+    }
+
+    /**
+     * The nodes whose eth0 carries the VIP now, by vip-scripts/vip-status inside each running node container. A
+     * stopped or paused node counts as not holding it (a paused one cannot run the check).
+     */
     Set<String> vipHolders() throws IOException, InterruptedException {
         Set<String> holders = new TreeSet<>();
         for (String node : NODE_ADDRESSES.keySet()) {
-            if (running(node) && compose.getContainerByServiceName(node).orElseThrow()
-                    .execInContainer("/opt/ballast/vip-scripts/vip-status", VIP, "eth0").getExitCode() == 0) {
+            if (running(node) && ExecInContainerPattern.execInContainer(docker, inspect(containerId(node)),
+                    "/opt/ballast/vip-scripts/vip-status", VIP, "eth0").getExitCode() == 0) {
                 holders.add(node);
             }
         }
@@ -193,17 +431,37 @@ final class ComposePair implements AutoCloseable {
 
     /** The nodes' logs so far, for failure messages. */
     String nodeLogs() {
-        StringBuilder logs = new StringBuilder();
-        for (String node : NODE_ADDRESSES.keySet()) {
-            logs.append("---- log of ").append(node).append(" ----\n")
-                    .append(compose.getContainerByServiceName(node).map(ContainerState::getLogs).orElse("(none)"));
-        }
-        return logs.toString();
+        return NODE_ADDRESSES.keySet().stream().sorted()
+                .map(node -> "---- log of " + node + " ----\n" + logs(node))
+                .collect(Collectors.joining());
     }
 
-    /** docker-compose down: removes the containers and the network; the image stays for the next run. */
+    private String logs(String node) {
+        try {
+            return LogUtils.getOutput(docker, containerId(node));
+        } catch (RuntimeException e) {
+            return "(no log: " + e.getMessage() + ")\n";
+        }
+    }
+
+    /**
+     * docker-compose down: removes the containers and the network; the image stays for the next run. A node a failed
+     * test left paused is thawed first, so that it stops at once.
+     */
     @Override
     public void close() {
+        if (project != null) {
+            for (String node : NODE_ADDRESSES.keySet()) {
+                try {
+                    Optional<String> id = container(node);
+                    if (id.isPresent() && Boolean.TRUE.equals(inspect(id.get()).getState().getPaused())) {
+                        unpause(node);
+                    }
+                } catch (RuntimeException e) {
+                    System.err.println("ComposePair: could not thaw " + node + " before teardown: " + e);
+                }
+            }
+        }
         compose.stop();
     }
 }

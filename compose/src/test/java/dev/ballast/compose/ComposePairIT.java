@@ -35,7 +35,8 @@ class ComposePairIT {
 
     @BeforeAll
     static void startPair() throws Exception {
-        pair = ComposePair.start(Path.of(System.getProperty("ballast.home", "..")));
+        pair = ComposePair.start(Path.of(System.getProperty("ballast.home", "..")),
+                ComposePair.Start.SIMULTANEOUS);
     }
 
     @AfterAll

@@ -19,7 +19,7 @@ class ComposeScriptsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"compose/ensure-docker", "compose/base-image/build", "compose/image/ip",
-            "compose/failover-demo", ".ci/run"})
+            "compose/failover-demo", "bench/compose-failover", ".ci/run"})
     void passesShellcheck(String script) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", HOME.resolve(script).toString()));
         Process process;
