@@ -495,15 +495,18 @@ public final class ClusterMember implements AutoCloseable {
         }
         highestTermSeen = Math.max(highestTermSeen, snapshot.highestTerm());
         updated = updated.withClaims(Claims.next(self.claims(), assigned, highestTermSeen));
-        if (!updated.equals(self)) {
-            self = updated;
-            send(new ClusterMessage.Status(self));
-        }
+        boolean statusChanged = !updated.equals(self);
+        self = updated;
         memberNames = viewNames();
         lastSnapshot = snapshotWith(self);
         quorumState = new Quorum(quorum, settings.quorum().describe(view.size()));
+        // Take the VIPs before telling the others: a former owner releases them as soon as it sees this claim, and
+        // a handover is hitless only if the successor already holds them by then.
         if (!assigned.equals(owned)) {
             publishOwned(assigned, trigger + " -> " + outcome);
+        }
+        if (statusChanged) {
+            send(new ClusterMessage.Status(self));
         }
         if (silent.isEmpty()) {
             silentSinceNanos = 0;
