@@ -66,12 +66,15 @@ public final class AdminWiring {
      */
     public static Optional<AdminServer> start(BallastConfig config, Path configFile, ConfigSource configs,
                                               NodeRuntime node, Ports ports, Instant startedAt) {
-        LiveConfig live = new LiveConfig(configFile, config, sha256Of(configFile));
-        ServerActions actions = serverActions(node, ports.adminState(), live);
         if (!config.admin().enabled()) {
+            // No API to change the configuration through: the cluster's decisions apply to the one loaded.
+            ports.adminState().ifPresent(state ->
+                    ReplicatedServerDecisions.start(state, new DataPlaneServers(node), () -> config));
             LOG.info("Admin API disabled (admin.enabled is false)");
             return Optional.empty();
         }
+        LiveConfig live = new LiveConfig(configFile, config, sha256Of(configFile));
+        ServerActions actions = serverActions(node, ports.adminState(), live);
         if (config.admin().token().isEmpty()) {
             LOG.warn("Admin API has no token (admin.token or admin.token-file): every request but /healthz is refused");
         }
