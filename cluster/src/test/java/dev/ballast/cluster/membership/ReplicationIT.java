@@ -80,7 +80,7 @@ class ReplicationIT {
 
         a.ask(ANSWER, "put big 100000 0 bulk");
         await("a has handed everything to the channel").atMost(REPLICATED).until(() -> a.ask(ANSWER, "pending").equals("0"));
-        Thread.sleep(200);
+        Thread.sleep(200); // the promise covers entries written at least 200 ms before the kill
         a.kill();
         long killedAt = System.currentTimeMillis();
         awaitAnswer(b, "count kept 10000", "10000");
