@@ -214,11 +214,11 @@ final class ComposePair implements AutoCloseable {
         }
     }
 
-    private void awaitProxying(String node) {
-        HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    /** Waits until {@code node} proxies a request on its own address to a backend (a start takes a while). */
+    void awaitProxying(String node) {
         await("node " + node + " proxies to a backend").atMost(3, TimeUnit.MINUTES)
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> probe.get(nodeAddress(node), "/", Optional.empty()).status() == 200);
+                .until(() -> HttpProbe.PATIENT.get(nodeAddress(node), "/", Optional.empty()).status() == 200);
     }
 
     /**

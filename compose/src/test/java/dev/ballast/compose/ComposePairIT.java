@@ -3,19 +3,17 @@ package dev.ballast.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The compose pair as a user starts it (compose/docker-compose.yml, the image built from this build's jars on the
@@ -28,31 +26,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ComposePairIT {
 
-    /** Patient: a loaded machine may be slow, and these requests must succeed. */
-    private static final HttpProbe PROBE = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(10));
-
-    private static ComposePair pair;
-
-    @BeforeAll
-    static void startPair() throws Exception {
-        pair = ComposePair.start(Path.of(System.getProperty("ballast.home", "..")),
-                ComposePair.Start.SIMULTANEOUS);
-    }
-
-    @AfterAll
-    static void stopPair() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ComposePairExtension PAIR = new ComposePairExtension(ComposePair.Start.SIMULTANEOUS);
 
     @Test
     @Order(1)
-    void bothNodesSpreadRequestsOverTheThreeBackends() throws Exception {
+    void bothNodesSpreadRequestsOverTheThreeBackends(ComposePair pair) throws Exception {
         for (String node : ComposePair.NODE_ADDRESSES.keySet()) {
             Set<String> answered = new HashSet<>();
             for (int i = 0; i < 12; i++) {
-                HttpProbe.Response response = PROBE.get(pair.nodeAddress(node), "/", Optional.empty());
+                HttpProbe.Response response = HttpProbe.PATIENT.get(pair.nodeAddress(node), "/", Optional.empty());
                 assertThat(response.status()).as("status from %s", node).isEqualTo(200);
                 answered.add(response.backend());
             }
@@ -63,13 +46,13 @@ class ComposePairIT {
 
     @Test
     @Order(2)
-    void aStickyCookieFromOneNodeKeepsItsServerOnTheOther() throws Exception {
-        HttpProbe.Response first = PROBE.get(pair.nodeAddress("lb1"), "/", Optional.empty());
+    void aStickyCookieFromOneNodeKeepsItsServerOnTheOther(ComposePair pair) throws Exception {
+        HttpProbe.Response first = HttpProbe.PATIENT.get(pair.nodeAddress("lb1"), "/", Optional.empty());
         assertThat(first.setCookie()).as("lb1 inserts the sticky cookie").isPresent();
         String cookie = first.setCookie().orElseThrow().split(";", 2)[0];
         for (String node : ComposePair.NODE_ADDRESSES.keySet()) {
             for (int i = 0; i < 6; i++) {
-                assertThat(PROBE.get(pair.nodeAddress(node), "/", Optional.of(cookie)).backend())
+                assertThat(HttpProbe.PATIENT.get(pair.nodeAddress(node), "/", Optional.of(cookie)).backend())
                         .as("server for %s through %s", cookie, node).isEqualTo(first.backend());
             }
         }
@@ -77,7 +60,7 @@ class ComposePairIT {
 
     @Test
     @Order(3)
-    void eachNodesAdminApiAnswersOnTheHostsLoopbackWithTheSecretToken() throws Exception {
+    void eachNodesAdminApiAnswersOnTheHostsLoopbackWithTheSecretToken(ComposePair pair) throws Exception {
         for (String node : ComposePair.NODE_ADDRESSES.keySet()) {
             // The admin API starts once the node has joined the cluster, after its frontends.
             await(node + "'s admin API answers").atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
@@ -89,9 +72,9 @@ class ComposePairIT {
 
     @Test
     @Order(4)
-    void aKilledNodeCostsTheOtherNodesClientsNothingAndServesAgainAfterStart() throws Exception {
-        ClientLoop client = new ClientLoop(PROBE, pair.nodeAddress("lb2"), Optional.empty(), Duration.ofMillis(20),
-                Duration.ofMinutes(2), 5_000).start();
+    void aKilledNodeCostsTheOtherNodesClientsNothingAndServesAgainAfterStart(ComposePair pair) throws Exception {
+        ClientLoop client = new ClientLoop(HttpProbe.PATIENT, pair.nodeAddress("lb2"), Optional.empty(),
+                Duration.ofMillis(20), Duration.ofMinutes(2), 5_000).start();
         try {
             await("lb2 answers").atMost(1, TimeUnit.MINUTES).until(() -> client.meter().requests() >= 10);
             pair.kill("lb1");
@@ -106,8 +89,6 @@ class ComposePairIT {
                 .isZero();
 
         pair.startAgain("lb1");
-        await("lb1 proxies again after docker start").atMost(3, TimeUnit.MINUTES)
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> PROBE.get(pair.nodeAddress("lb1"), "/", Optional.empty()).status() == 200);
+        pair.awaitProxying("lb1");
     }
 }

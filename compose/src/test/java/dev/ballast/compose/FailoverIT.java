@@ -3,19 +3,17 @@ package dev.ballast.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failover of the compose pair, seen from the Docker host, one scenario after another on the same pair: exactly one
@@ -33,33 +31,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class FailoverIT {
 
-    /** Patient: a loaded machine may be slow, and these requests must succeed. */
-    private static final HttpProbe PROBE = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(10));
     private static final Duration KILL_GAP_BOUND = Duration.ofSeconds(10);
     private static final Duration PAUSE_GAP_BOUND = Duration.ofSeconds(20);
     private static final Duration PARTITION_GAP_BOUND = Duration.ofSeconds(20);
     /** Failure detection and a claim take a second or so; a loaded machine, more. */
     private static final Duration SETTLE = Duration.ofMinutes(1);
 
-    private static ComposePair pair;
+    @RegisterExtension
+    static final ComposePairExtension PAIR = new ComposePairExtension(ComposePair.Start.STAGGERED);
     /** The node that took the VIP in the last failover. */
     private static String primary;
 
-    @BeforeAll
-    static void startPair() throws Exception {
-        pair = ComposePair.start(Path.of(System.getProperty("ballast.home", "..")), ComposePair.Start.STAGGERED);
-    }
-
-    @AfterAll
-    static void stopPair() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
-
     @Test
     @Order(1)
-    void exactlyOneNodeHoldsTheVipAndServesThroughIt() throws Exception {
+    void exactlyOneNodeHoldsTheVipAndServesThroughIt(ComposePair pair) throws Exception {
         pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after lb2 joined");
         pair.assertNoLastingSplitBrain(8, Set.of(), "after lb2 joined");
         primary = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after lb2 joined");
@@ -70,7 +55,7 @@ class FailoverIT {
 
         Set<String> answered = new HashSet<>();
         await("the VIP answers with every backend").atMost(1, TimeUnit.MINUTES).ignoreExceptions().until(() -> {
-            HttpProbe.Response response = PROBE.get(pair.vipAddress(), "/", Optional.empty());
+            HttpProbe.Response response = HttpProbe.PATIENT.get(pair.vipAddress(), "/", Optional.empty());
             if (response.status() == 200) {
                 answered.add(response.backend());
             }
@@ -80,7 +65,7 @@ class FailoverIT {
 
     @Test
     @Order(2)
-    void killingThePrimaryMovesTheVipToTheStandbyAndKeepsTheStickySession() throws Exception {
+    void killingThePrimaryMovesTheVipToTheStandbyAndKeepsTheStickySession(ComposePair pair) throws Exception {
         String killed = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the kill");
         StickyFailover.check(pair, "docker kill " + killed, () -> pair.kill(killed), other(killed), KILL_GAP_BOUND);
         primary = other(killed);
@@ -88,15 +73,15 @@ class FailoverIT {
 
     @Test
     @Order(3)
-    void theKilledNodeComesBackAsStandby() throws Exception {
+    void theKilledNodeComesBackAsStandby(ComposePair pair) throws Exception {
         String former = other(primary);
         pair.startAgain(former);
-        awaitBackAsStandby(former);
+        awaitBackAsStandby(pair, former);
     }
 
     @Test
     @Order(4)
-    void aPrimaryCutOffTheNetworkIsReplacedByTheStandby() throws Exception {
+    void aPrimaryCutOffTheNetworkIsReplacedByTheStandby(ComposePair pair) throws Exception {
         String cutOff = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the partition");
         StickyFailover.check(pair, "docker network disconnect " + cutOff, () -> pair.disconnect(cutOff),
                 other(cutOff), PARTITION_GAP_BOUND);
@@ -106,15 +91,13 @@ class FailoverIT {
         pair.kill(cutOff);
         pair.reconnect(cutOff);
         pair.startAgain(cutOff);
-        await(cutOff + " proxies again").atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> PROBE.get(pair.nodeAddress(cutOff), "/", Optional.empty()).status() == 200);
+        pair.awaitProxying(cutOff);
         pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + cutOff + " came back");
     }
 
     @Test
     @Order(5)
-    void pausingThePrimaryMovesTheVipToTheStandby() throws Exception {
+    void pausingThePrimaryMovesTheVipToTheStandby(ComposePair pair) throws Exception {
         String paused = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the pause");
         // Last: what follows the thaw (a merge) is MergeIT's. close() thaws the node before the teardown.
         StickyFailover.check(pair, "docker pause " + paused, () -> pair.pause(paused), other(paused),
@@ -122,17 +105,15 @@ class FailoverIT {
     }
 
     /** The node, started again, proxies, reports standby, and the VIP stays with the primary. */
-    private static void awaitBackAsStandby(String node) throws Exception {
-        await(node + " proxies again").atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> PROBE.get(pair.nodeAddress(node), "/", Optional.empty()).status() == 200);
+    private static void awaitBackAsStandby(ComposePair pair, String node) throws Exception {
+        pair.awaitProxying(node);
         await(node + " is standby").atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> pair.admin(node, "/api/v1/node", true).contains("\"role\":\"standby\""));
         // It holds back for a few seconds after joining (cluster README): watch long enough to see it decide.
         pair.assertNoLastingSplitBrain(10, Set.of(node), "after " + node + " came back");
         pair.awaitVipHolders(Set.of(primary), SETTLE, primary + " holds the VIP after " + node + " came back");
-        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+        assertThat(HttpProbe.PATIENT.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
     }
 
     static String other(String node) {

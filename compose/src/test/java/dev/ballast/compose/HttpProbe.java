@@ -21,6 +21,9 @@ final class HttpProbe {
     record Response(int status, String backend, Optional<String> setCookie) {
     }
 
+    /** Patient: a loaded machine may be slow, and the requests the tests make with it must succeed. */
+    static final HttpProbe PATIENT = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(10));
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
 

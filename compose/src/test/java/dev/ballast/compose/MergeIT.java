@@ -1,20 +1,17 @@
 package dev.ballast.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The compose pair's nodes merging after they have each been primary alone, where exactly one node must hold the VIP
@@ -32,34 +29,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MergeIT {
 
-    private static final HttpProbe PROBE = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(10));
     private static final Duration GAP_BOUND = Duration.ofSeconds(20);
     /** Failure detection, the claim and a merge (MERGE3 checks every 2 s) take seconds; a loaded machine, more. */
     private static final Duration SETTLE = Duration.ofMinutes(1);
 
-    private static ComposePair pair;
-
-    @BeforeAll
-    static void startPair() throws Exception {
-        pair = ComposePair.start(Path.of(System.getProperty("ballast.home", "..")), ComposePair.Start.SIMULTANEOUS);
-    }
-
-    @AfterAll
-    static void stopPair() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ComposePairExtension PAIR = new ComposePairExtension(ComposePair.Start.SIMULTANEOUS);
 
     @Test
     @Order(1)
-    void exactlyOneNodeHoldsTheVipOnceBothStartedAtOnceHaveMerged() throws Exception {
-        oneHolderOnceMerged("both started at once");
+    void exactlyOneNodeHoldsTheVipOnceBothStartedAtOnceHaveMerged(ComposePair pair) throws Exception {
+        oneHolderOnceMerged(pair, "both started at once");
     }
 
     @Test
     @Order(2)
-    void aPartitionedPrimaryIsReplacedAndOneHolderRemainsAfterTheMerge() throws Exception {
+    void aPartitionedPrimaryIsReplacedAndOneHolderRemainsAfterTheMerge(ComposePair pair) throws Exception {
         String cutOff = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the partition");
         String standby = FailoverIT.other(cutOff);
         try {
@@ -68,17 +53,15 @@ class MergeIT {
         } finally {
             pair.reconnect(cutOff);
         }
-        await(cutOff + " proxies again on its address").atMost(1, TimeUnit.MINUTES)
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> PROBE.get(pair.nodeAddress(cutOff), "/", Optional.empty()).status() == 200);
+        pair.awaitProxying(cutOff);
         // Which one keeps it is the cluster's rule (the newest claim): the reconnected node may claim the VIP in its
         // own partition once its interface is back, before the merge.
-        oneHolderOnceMerged(cutOff + " was reconnected");
+        oneHolderOnceMerged(pair, cutOff + " was reconnected");
     }
 
     @Test
     @Order(3)
-    void aThawedPrimaryLeavesTheVipToTheNodeThatTookOver() throws Exception {
+    void aThawedPrimaryLeavesTheVipToTheNodeThatTookOver(ComposePair pair) throws Exception {
         String paused = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the pause");
         String standby = FailoverIT.other(paused);
         try {
@@ -88,7 +71,7 @@ class MergeIT {
         }
         // Thawed, it finds it was frozen longer than failure detection allows and claims nothing until it has merged
         // with the new primary, whose newer claim keeps the VIP.
-        String holder = oneHolderOnceMerged(paused + " was thawed");
+        String holder = oneHolderOnceMerged(pair, paused + " was thawed");
         assertThat(holder).as("the VIP's holder after %s was thawed", paused).isEqualTo(standby);
     }
 
@@ -96,11 +79,11 @@ class MergeIT {
      * Once both nodes share a view after {@code event}, exactly one holds the VIP, keeps it for 10 s, and the VIP
      * answers; returns that node.
      */
-    private static String oneHolderOnceMerged(String event) throws Exception {
+    private static String oneHolderOnceMerged(ComposePair pair, String event) throws Exception {
         pair.awaitOneView(SETTLE, "both nodes in one view after " + event);
         String holder = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP after " + event);
         pair.assertVipHoldersStay(Set.of(holder), 10, "after " + event);
-        assertThat(PROBE.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
+        assertThat(HttpProbe.PATIENT.get(pair.vipAddress(), "/", Optional.empty()).status()).isEqualTo(200);
         return holder;
     }
 }

@@ -16,8 +16,6 @@ final class StickyFailover {
 
     /** A request to the VIP of a dead node fails fast, so the gap is measured finely. */
     private static final HttpProbe FAST_PROBE = new HttpProbe(Duration.ofMillis(300), Duration.ofSeconds(1));
-    /** Patient: a loaded machine may be slow, and these requests must succeed. */
-    private static final HttpProbe PROBE = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(10));
     /** Failure detection and the claim take a second or so; a loaded machine, more. */
     private static final Duration SETTLE = Duration.ofMinutes(1);
 
@@ -31,7 +29,7 @@ final class StickyFailover {
      */
     static OutageMeter check(ComposePair pair, String what, Runnable disrupt, String standby, Duration gapBound)
             throws Exception {
-        HttpProbe.Response first = PROBE.get(pair.vipAddress(), "/", Optional.empty());
+        HttpProbe.Response first = HttpProbe.PATIENT.get(pair.vipAddress(), "/", Optional.empty());
         assertThat(first.setCookie()).as("the primary inserts the sticky cookie").isPresent();
         String cookie = first.setCookie().orElseThrow().split(";", 2)[0];
 

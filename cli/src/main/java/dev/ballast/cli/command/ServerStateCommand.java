@@ -2,19 +2,13 @@ package dev.ballast.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.cli.CtlContext;
-import dev.ballast.cli.ServerRef;
-import dev.ballast.cli.render.ServerLine;
+import dev.ballast.cli.http.AdminClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code ballastctl drain|ready|maint BACKEND/SERVER}: one class, registered once per admin state. */
 @Command(mixinStandardHelpOptions = true)
-public final class ServerStateCommand implements Callable<Integer> {
+public final class ServerStateCommand extends ServerChangeCommand {
 
     /** The admin states, named as on the command line and in the API. */
     public enum State {
@@ -29,17 +23,10 @@ public final class ServerStateCommand implements Callable<Integer> {
         }
     }
 
-    private final CtlContext ctl;
     private final State state;
 
-    @Parameters(index = "0", paramLabel = "BACKEND/SERVER", description = "The server, e.g. web/web1.")
-    ServerRef server;
-
-    @Spec
-    CommandSpec spec;
-
     private ServerStateCommand(CtlContext ctl, State state) {
-        this.ctl = ctl;
+        super(ctl);
         this.state = state;
     }
 
@@ -50,9 +37,7 @@ public final class ServerStateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        JsonNode reply = ctl.client().setServerState(server.backend(), server.server(), state.name());
-        ctl.print(spec.commandLine().getOut(), reply, () -> ServerLine.render(server.backend(), reply));
-        return 0;
+    JsonNode change(AdminClient client) {
+        return client.setServerState(server.backend(), server.server(), state.name());
     }
 }

@@ -1,12 +1,13 @@
 package dev.ballast.cluster.replication;
 
 import dev.ballast.cluster.DaemonThreads;
+import dev.ballast.cluster.SegmentedLru;
+import dev.ballast.cluster.SegmentedLru.Segment;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -40,8 +40,6 @@ import org.apache.logging.log4j.Logger;
 public final class ReplicatedTable implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(ReplicatedTable.class);
-    private static final int MAX_SEGMENTS = 16;
-    private static final int ENTRIES_PER_SEGMENT = 1_024;
     /** A sweep visits every entry: often enough for expiry, rarely enough to cost little in large tables. */
     static final long SWEEP_MILLIS = 5_000;
     /** Pending uses are sent once the others' copies expire within this margin (two sweeps). */
@@ -53,7 +51,7 @@ public final class ReplicatedTable implements AutoCloseable {
     private final String origin;
     private final HybridClock clock;
     private final BatchSender sender;
-    private final Segment[] segments;
+    private final SegmentedLru<Slot> slots;
     /** Changed entries not sent yet, by key; several changes of one key between two rounds merge into one. */
     private final Map<String, TableEntry> dirty = new ConcurrentHashMap<>();
     private final AtomicLong firstDirtyMillis = new AtomicLong();
@@ -61,7 +59,6 @@ public final class ReplicatedTable implements AutoCloseable {
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicBoolean resendAll = new AtomicBoolean();
     private final AtomicInteger tombstones = new AtomicInteger();
-    private final LongAdder evictions = new LongAdder();
     private final AtomicLong batchesSent = new AtomicLong();
     private final AtomicLong entriesSent = new AtomicLong();
     private final AtomicLong batchesReceived = new AtomicLong();
@@ -91,12 +88,11 @@ public final class ReplicatedTable implements AutoCloseable {
         this.origin = Objects.requireNonNull(origin, "origin");
         this.clock = clock;
         this.sender = sender;
-        int count = Integer.highestOneBit(Math.max(1,
-                Math.min(MAX_SEGMENTS, settings.maxEntries() / ENTRIES_PER_SEGMENT)));
-        segments = new Segment[count];
-        for (int i = 0; i < count; i++) {
-            segments[i] = new Segment(settings.maxEntries() / count + (i < settings.maxEntries() % count ? 1 : 0));
-        }
+        this.slots = new SegmentedLru<>(settings.maxEntries(), evicted -> {
+            if (evicted.entry.isTombstone()) {
+                tombstones.decrementAndGet();
+            }
+        });
         thread = DaemonThreads.singleThreadScheduler("ballast-replication-" + settings.name());
     }
 
@@ -123,7 +119,7 @@ public final class ReplicatedTable implements AutoCloseable {
 
     /** The live entry for {@code key}; null if none, removed or expired. */
     public TableEntry get(String key) {
-        Segment segment = segmentOf(key);
+        Segment<Slot> segment = slots.segmentOf(key);
         synchronized (segment) {
             Slot slot = liveSlot(segment, key, clock.wallMillis());
             return slot == null || slot.entry.isTombstone() ? null : slot.entry;
@@ -140,7 +136,7 @@ public final class ReplicatedTable implements AutoCloseable {
         }
         long now = clock.wallMillis();
         TableEntry entry = new TableEntry(key, value, new Version(clock.tick(), origin), now, expiresAtMillis);
-        Segment segment = segmentOf(key);
+        Segment<Slot> segment = slots.segmentOf(key);
         synchronized (segment) {
             Slot slot = store(segment, key, entry);
             slot.markKnown(entry);
@@ -155,7 +151,7 @@ public final class ReplicatedTable implements AutoCloseable {
      * the others know is older than the touch fraction of the entry's time to live.
      */
     public TableEntry touch(String key, long lastUsedMillis, long expiresAtMillis) {
-        Segment segment = segmentOf(key);
+        Segment<Slot> segment = slots.segmentOf(key);
         TableEntry used;
         boolean replicate;
         synchronized (segment) {
@@ -183,7 +179,7 @@ public final class ReplicatedTable implements AutoCloseable {
      */
     public boolean remove(String key) {
         long now = clock.wallMillis();
-        Segment segment = segmentOf(key);
+        Segment<Slot> segment = slots.segmentOf(key);
         TableEntry tombstone;
         synchronized (segment) {
             Slot slot = liveSlot(segment, key, now);
@@ -203,7 +199,7 @@ public final class ReplicatedTable implements AutoCloseable {
     public int purgeExpired() {
         long now = clock.wallMillis();
         int purged = 0;
-        for (Segment segment : segments) {
+        for (Segment<Slot> segment : slots.segments()) {
             synchronized (segment) {
                 Iterator<Slot> it = segment.values().iterator();
                 while (it.hasNext()) {
@@ -236,17 +232,11 @@ public final class ReplicatedTable implements AutoCloseable {
 
     /** Entries held (expired ones not yet purged included), tombstones excluded. */
     public int size() {
-        int slots = 0;
-        for (Segment segment : segments) {
-            synchronized (segment) {
-                slots += segment.size();
-            }
-        }
-        return slots - tombstones.get();
+        return slots.size() - tombstones.get();
     }
 
     public long evictions() {
-        return evictions.sum();
+        return slots.evictions();
     }
 
     public TableStats stats() {
@@ -298,7 +288,7 @@ public final class ReplicatedTable implements AutoCloseable {
     /** Writes every entry and tombstone (streamed: segment by segment), then an end marker. */
     void writeState(DataOutput out) throws IOException {
         long now = clock.wallMillis();
-        for (Segment segment : segments) {
+        for (Segment<Slot> segment : slots.segments()) {
             List<TableEntry> copy;
             synchronized (segment) {
                 copy = new ArrayList<>(segment.size());
@@ -342,7 +332,7 @@ public final class ReplicatedTable implements AutoCloseable {
         long now = clock.wallMillis();
         List<TableEntry> changed = new ArrayList<>();
         for (TableEntry remote : entries) {
-            Segment segment = segmentOf(remote.key());
+            Segment<Slot> segment = slots.segmentOf(remote.key());
             synchronized (segment) {
                 Slot slot = segment.get(remote.key());
                 TableEntry merged = slot == null ? remote : EntryMerge.merge(slot.entry, remote);
@@ -380,7 +370,7 @@ public final class ReplicatedTable implements AutoCloseable {
     }
 
     /** Sets the entry of {@code key}, creating its slot if needed; keeps the tombstone count. Segment locked. */
-    private Slot store(Segment segment, String key, TableEntry entry) {
+    private Slot store(Segment<Slot> segment, String key, TableEntry entry) {
         Slot slot = segment.get(key);
         if (slot == null) {
             slot = new Slot(entry);
@@ -397,7 +387,7 @@ public final class ReplicatedTable implements AutoCloseable {
         return slot;
     }
 
-    private void drop(Segment segment, String key) {
+    private void drop(Segment<Slot> segment, String key) {
         Slot removed = segment.remove(key);
         if (removed != null && removed.entry.isTombstone()) {
             tombstones.decrementAndGet();
@@ -405,7 +395,7 @@ public final class ReplicatedTable implements AutoCloseable {
     }
 
     /** The slot of {@code key} unless it expired (then it is dropped). Segment locked. */
-    private Slot liveSlot(Segment segment, String key, long now) {
+    private Slot liveSlot(Segment<Slot> segment, String key, long now) {
         Slot slot = segment.get(key);
         if (slot != null && slot.entry.expiredAt(now)) {
             drop(segment, key);
@@ -423,7 +413,7 @@ public final class ReplicatedTable implements AutoCloseable {
 
     private List<TableEntry> snapshot() {
         List<TableEntry> all = new ArrayList<>();
-        for (Segment segment : segments) {
+        for (Segment<Slot> segment : slots.segments()) {
             synchronized (segment) {
                 segment.values().forEach(slot -> all.add(slot.entry));
             }
@@ -485,7 +475,7 @@ public final class ReplicatedTable implements AutoCloseable {
         try {
             long now = clock.wallMillis();
             List<TableEntry> due = new ArrayList<>();
-            for (Segment segment : segments) {
+            for (Segment<Slot> segment : slots.segments()) {
                 synchronized (segment) {
                     Iterator<Map.Entry<String, Slot>> it = segment.entrySet().iterator();
                     while (it.hasNext()) {
@@ -516,7 +506,7 @@ public final class ReplicatedTable implements AutoCloseable {
     }
 
     private void logEvictions(long now) {
-        long evicted = evictions.sum();
+        long evicted = slots.evictions();
         if (evicted > evictionsLogged && now - lastEvictionLogMillis >= PROBLEM_LOG_MILLIS) {
             LOG.warn("table {}: evicted {} least recently used entries ({} in total) to stay within {} entries; "
                     + "raise the bound if these are still needed", settings.name(), evicted - evictionsLogged,
@@ -538,12 +528,6 @@ public final class ReplicatedTable implements AutoCloseable {
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
-    /** Segments by the key's String.hashCode: local only, never shared with other nodes. */
-    private Segment segmentOf(String key) {
-        int h = key.hashCode();
-        return segments[(h ^ (h >>> 16)) & (segments.length - 1)];
-    }
-
     /** An entry and what every member is known to have of it (so uses are replicated only when due). */
     private static final class Slot {
         TableEntry entry;
@@ -562,30 +546,6 @@ public final class ReplicatedTable implements AutoCloseable {
         void markKnownAtLeast(TableEntry received) {
             knownLastUsed = Math.max(knownLastUsed, received.lastUsedMillis());
             knownExpiresAt = Math.max(knownExpiresAt, received.expiresAtMillis());
-        }
-    }
-
-    /** An access-ordered map that evicts its eldest entry beyond its capacity, counting it. */
-    private final class Segment extends LinkedHashMap<String, Slot> {
-
-        private static final long serialVersionUID = 1L;
-        private final int capacity;
-
-        Segment(int capacity) {
-            super(16, 0.75f, true);
-            this.capacity = capacity;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
-            if (size() > capacity) {
-                evictions.increment();
-                if (eldest.getValue().entry.isTombstone()) {
-                    tombstones.decrementAndGet();
-                }
-                return true;
-            }
-            return false;
         }
     }
 }

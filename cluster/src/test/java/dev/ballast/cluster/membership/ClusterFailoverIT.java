@@ -4,52 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cluster members as separate JVMs on loopback: election, failover, no flapping, promote, authentication. The
  * members use the {@code safe} profile: on a loaded CI machine {@code fast} heartbeats can be late enough for a false
  * suspicion, and a false partition moves the VIP (bench/failover measures the {@code fast} timings).
  */
-class ClusterFailoverIT {
+class ClusterFailoverIT extends MemberPairFixture {
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final long KILL_FAILOVER_BOUND_MILLIS = 3_000;
     /** safe profile: suspected after 3 s without heartbeats (checked every 0.5 s), then 0.5 s verification. */
     private static final Duration STOP_FAILOVER_BOUND = Duration.ofSeconds(10);
-    private static final String SAFE = "profile=safe";
-
-    @TempDir
-    Path dir;
-
-    private final List<MemberProcess> processes = new ArrayList<>();
-    private Path secret;
-    private int portA;
-    private int portB;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        secret = writeSecret("secret", "correct horse battery staple, shared by all members");
-        portA = MemberProcess.freePort();
-        portB = MemberProcess.freePort();
-    }
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (MemberProcess process : processes) {
-            process.close();
-        }
-    }
 
     @Test
     void killOfThePrimaryMovesTheVipAndTheReturningNodeStaysStandby() throws Exception {
@@ -205,23 +176,8 @@ class ClusterFailoverIT {
         return a;
     }
 
-    private MemberProcess start(String name, int port, String... extra) throws IOException {
-        List<String> options = new ArrayList<>(List.of(extra));
-        options.add(SAFE);
-        MemberProcess process = MemberProcess.start(name, port, List.of(portA, portB), secret,
-                options.toArray(String[]::new));
-        processes.add(process);
-        return process;
-    }
-
     private MemberProcess member(String name, int port) {
         return processes.stream().filter(p -> p.name().equals(name) && p.isAlive()).reduce((x, y) -> y)
                 .orElseThrow(() -> new IllegalStateException("no running member " + name + " on " + port));
-    }
-
-    private Path writeSecret(String file, String content) throws IOException {
-        Path path = dir.resolve(file);
-        Files.writeString(path, content, StandardCharsets.UTF_8);
-        return path;
     }
 }

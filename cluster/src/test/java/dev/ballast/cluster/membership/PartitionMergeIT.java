@@ -2,17 +2,9 @@ package dev.ballast.cluster.membership;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Split brain: two members as separate JVMs are cut apart (JGroups DISCARD drops everything between them) and
@@ -20,38 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
  * have merged. The {@code safe} profile keeps a loaded CI machine from adding partitions of its own.
  * {@code -Dpartition.cycles=20} repeats each loop more often.
  */
-class PartitionMergeIT {
+class PartitionMergeIT extends MemberPairFixture {
 
     private static final int CYCLES = Integer.getInteger("partition.cycles", 5);
-    private static final Duration STARTUP = Duration.ofSeconds(30);
     /** safe profile: suspected after 3 s of silence plus 0.5 s verification; generous for a loaded machine. */
     private static final Duration PARTITION_NOTICED = Duration.ofSeconds(30);
     /** MERGE3 finds the other side within 2-4 s; statuses then settle the owner within a second or two. */
     private static final Duration MERGED = Duration.ofSeconds(40);
     private static final Duration SETTLED = Duration.ofSeconds(3);
-
-    @TempDir
-    Path dir;
-
-    private final List<MemberProcess> processes = new ArrayList<>();
-    private Path secret;
-    private int portA;
-    private int portB;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        secret = dir.resolve("secret");
-        Files.writeString(secret, "split brain is not an option, said the secret", StandardCharsets.UTF_8);
-        portA = MemberProcess.freePort();
-        portB = MemberProcess.freePort();
-    }
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (MemberProcess process : processes) {
-            process.close();
-        }
-    }
 
     /** Without a quorum policy both sides claim the VIP while apart; the merge must leave one. */
     @Test
@@ -70,9 +38,7 @@ class PartitionMergeIT {
             long healedAt = System.currentTimeMillis();
             a.send("heal");
             b.send("heal");
-            a.awaitMembers(MERGED, "a", "b");
-            b.awaitMembers(MERGED, "a", "b");
-            awaitOneHolderOf(a, b, "after the merge" + when);
+            awaitMergedWithOneHolder(a, b, "after the merge" + when);
             printSettled("partition", cycle, healedAt, a, b);
         }
     }
@@ -102,9 +68,7 @@ class PartitionMergeIT {
                     .until(cutOff::ownsVip);
             long healedAt = System.currentTimeMillis();
             cutOff.send("heal");
-            a.awaitMembers(MERGED, "a", "b");
-            b.awaitMembers(MERGED, "a", "b");
-            awaitOneHolderOf(a, b, "after the merge" + when);
+            awaitMergedWithOneHolder(a, b, "after the merge" + when);
             printSettled("tiebreaker", cycle, healedAt, a, b);
         }
     }
@@ -115,9 +79,7 @@ class PartitionMergeIT {
         for (int round = 1; round <= Math.max(1, CYCLES / 2); round++) {
             MemberProcess a = start("a", portA, "quorum=0");
             MemberProcess b = start("b", portB, "quorum=0");
-            a.awaitMembers(MERGED, "a", "b");
-            b.awaitMembers(MERGED, "a", "b");
-            awaitOneHolderOf(a, b, "after a simultaneous start (round " + round + ")");
+            awaitMergedWithOneHolder(a, b, "after a simultaneous start (round " + round + ")");
             a.close();
             b.close();
         }
@@ -130,18 +92,16 @@ class PartitionMergeIT {
                 + " holds the VIP; last role change " + (settledAt - healedAt) + " ms after the heal");
     }
 
-    private void awaitOneHolderOf(MemberProcess a, MemberProcess b, String when) {
+    /** Both see both, then exactly one holds the VIP. */
+    private static void awaitMergedWithOneHolder(MemberProcess a, MemberProcess b, String when) {
+        a.awaitMembers(MERGED, "a", "b");
+        b.awaitMembers(MERGED, "a", "b");
+        awaitOneHolderOf(a, b, when);
+    }
+
+    private static void awaitOneHolderOf(MemberProcess a, MemberProcess b, String when) {
         await("exactly one VIP holder " + when + ", steady for " + SETTLED.toSeconds() + " s")
                 .atMost(MERGED).during(SETTLED)
                 .until(() -> a.members().size() == 2 && b.members().size() == 2 && a.ownsVip() != b.ownsVip());
-    }
-
-    private MemberProcess start(String name, int port, String... extra) throws IOException {
-        List<String> options = new ArrayList<>(List.of(extra));
-        options.add("profile=safe");
-        MemberProcess process = MemberProcess.start(name, port, List.of(portA, portB), secret,
-                options.toArray(String[]::new));
-        processes.add(process);
-        return process;
     }
 }

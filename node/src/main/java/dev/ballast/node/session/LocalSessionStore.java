@@ -1,29 +1,24 @@
 package dev.ballast.node.session;
 
+import dev.ballast.cluster.SegmentedLru;
+import dev.ballast.cluster.SegmentedLru.Segment;
 import dev.ballast.node.config.StickyConfig;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded, in-memory {@link SessionStore}. Entries live in up to 16 segments, each an access-ordered map under
- * its own lock, so event loops rarely wait on one another; each segment evicts its least recently used entry when
- * full (small stores have one segment and so exact LRU). Expiry is checked on access and by {@link #purgeExpired}.
+ * A bounded, in-memory {@link SessionStore}. Entries live in a {@link SegmentedLru}: up to 16 segments, each an
+ * access-ordered map under its own lock, so event loops rarely wait on one another; each segment evicts its least
+ * recently used entry when full. Expiry is checked on access and by {@link #purgeExpired}.
  */
 public final class LocalSessionStore implements SessionStore {
-
-    private static final int MAX_SEGMENTS = 16;
-    private static final int ENTRIES_PER_SEGMENT = 1024;
 
     private final Clock clock;
     private final long maxIdleMillis;
     private final long maxLifeMillis;
-    private final Segment[] segments;
-    private final LongAdder evictions = new LongAdder();
+    private final SegmentedLru<StickySession> sessions;
 
     /**
      * @param maxEntries sessions kept at most (>= 1)
@@ -41,11 +36,7 @@ public final class LocalSessionStore implements SessionStore {
         this.clock = clock;
         this.maxIdleMillis = maxIdle.toMillis();
         this.maxLifeMillis = maxLife.toMillis();
-        int count = Integer.highestOneBit(Math.max(1, Math.min(MAX_SEGMENTS, maxEntries / ENTRIES_PER_SEGMENT)));
-        segments = new Segment[count];
-        for (int i = 0; i < count; i++) {
-            segments[i] = new Segment(maxEntries / count + (i < maxEntries % count ? 1 : 0));
-        }
+        this.sessions = new SegmentedLru<>(maxEntries);
     }
 
     public static LocalSessionStore of(StickyConfig config, Clock clock) {
@@ -54,7 +45,7 @@ public final class LocalSessionStore implements SessionStore {
 
     @Override
     public StickySession get(String key) {
-        Segment segment = segmentOf(key);
+        Segment<StickySession> segment = sessions.segmentOf(key);
         synchronized (segment) {
             return liveOrDrop(segment, key, clock.millis());
         }
@@ -62,7 +53,7 @@ public final class LocalSessionStore implements SessionStore {
 
     @Override
     public StickySession touch(String key) {
-        Segment segment = segmentOf(key);
+        Segment<StickySession> segment = sessions.segmentOf(key);
         long now = clock.millis();
         synchronized (segment) {
             StickySession session = liveOrDrop(segment, key, now);
@@ -79,7 +70,7 @@ public final class LocalSessionStore implements SessionStore {
     public StickySession put(String key, String serverName) {
         long now = clock.millis();
         StickySession session = new StickySession(serverName, now, now);
-        Segment segment = segmentOf(key);
+        Segment<StickySession> segment = sessions.segmentOf(key);
         synchronized (segment) {
             segment.put(key, session);
         }
@@ -88,7 +79,7 @@ public final class LocalSessionStore implements SessionStore {
 
     @Override
     public boolean expire(String key) {
-        Segment segment = segmentOf(key);
+        Segment<StickySession> segment = sessions.segmentOf(key);
         synchronized (segment) {
             return segment.remove(key) != null;
         }
@@ -98,7 +89,7 @@ public final class LocalSessionStore implements SessionStore {
     public int purgeExpired() {
         long now = clock.millis();
         int purged = 0;
-        for (Segment segment : segments) {
+        for (Segment<StickySession> segment : sessions.segments()) {
             synchronized (segment) {
                 Iterator<StickySession> it = segment.values().iterator();
                 while (it.hasNext()) {
@@ -114,21 +105,15 @@ public final class LocalSessionStore implements SessionStore {
 
     @Override
     public int size() {
-        int size = 0;
-        for (Segment segment : segments) {
-            synchronized (segment) {
-                size += segment.size();
-            }
-        }
-        return size;
+        return sessions.size();
     }
 
     @Override
     public long evictions() {
-        return evictions.sum();
+        return sessions.evictions();
     }
 
-    private StickySession liveOrDrop(Segment segment, String key, long now) {
+    private StickySession liveOrDrop(Segment<StickySession> segment, String key, long now) {
         StickySession session = segment.get(key);
         if (session != null && expired(session, now)) {
             segment.remove(key);
@@ -140,32 +125,5 @@ public final class LocalSessionStore implements SessionStore {
     private boolean expired(StickySession session, long now) {
         return (maxIdleMillis > 0 && now - session.lastUsedMillis() >= maxIdleMillis)
                 || (maxLifeMillis > 0 && now - session.createdMillis() >= maxLifeMillis);
-    }
-
-    /** Segments by the key's String.hashCode: local only, never shared with other nodes. */
-    private Segment segmentOf(String key) {
-        int h = key.hashCode();
-        return segments[(h ^ (h >>> 16)) & (segments.length - 1)];
-    }
-
-    /** An access-ordered map that evicts its eldest entry beyond its capacity, counting it. */
-    private final class Segment extends LinkedHashMap<String, StickySession> {
-
-        private static final long serialVersionUID = 1L;
-        private final int capacity;
-
-        Segment(int capacity) {
-            super(16, 0.75f, true);
-            this.capacity = capacity;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StickySession> eldest) {
-            if (size() > capacity) {
-                evictions.increment();
-                return true;
-            }
-            return false;
-        }
     }
 }
