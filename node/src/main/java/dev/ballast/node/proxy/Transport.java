@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -24,6 +25,11 @@ import java.net.StandardSocketOptions;
  * The event loops and socket channel types of one node: native epoll when the platform offers it, NIO otherwise.
  * Frontend listeners, client connections and backend connections all live on the same loops, so a backend
  * connection can be opened on the loop of the client connection that uses it.
+ * <p>
+ * The event-loop threads ({@code ballast-io-N}) run at the lowest Java priority: with
+ * {@code -XX:ThreadPriorityPolicy=1} (bin/ballast sets it) the JVM gives them Linux nice 4, so that the cluster's
+ * failure detection (JGroups' timer, bundler and receiver threads, at nice 0) gets the CPU first when the data plane
+ * saturates the machine. Lowering a thread's priority needs no privilege; without the flag the JVM ignores priorities.
  */
 public final class Transport {
 
@@ -62,7 +68,8 @@ public final class Transport {
     }
 
     private static EventLoopGroup group(int loops, IoHandlerFactory ioHandlers) {
-        return new MultiThreadIoEventLoopGroup(loops, ioHandlers);
+        return new MultiThreadIoEventLoopGroup(loops,
+                new DefaultThreadFactory("ballast-io", false, Thread.MIN_PRIORITY), ioHandlers);
     }
 
     /**
