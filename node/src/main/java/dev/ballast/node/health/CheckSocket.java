@@ -47,6 +47,22 @@ abstract class CheckSocket implements IoHandle {
     /** Closes the socket at once, with a reset if it is connected. */
     abstract void closeSocket();
 
+    /**
+     * Resets the connection but keeps the socket for the next check, if the transport can: false when it cannot
+     * (the caller then closes the socket). Ends any registration with the event loop first.
+     */
+    final boolean disconnect() {
+        if (registration != null) {
+            registration.cancel(); // the descriptor stays open: this removes it from the loop's watch
+            registration = null;
+        }
+        onReady = null;
+        return disconnectSocket();
+    }
+
+    /** Resets the connection, leaving the socket ready to connect again; false when the transport cannot. */
+    abstract boolean disconnectSocket();
+
     /** Runs {@code onReady} on {@code loop} when the connect has ended, successfully or not. */
     final void awaitConnect(IoEventLoop loop, Runnable onReady) throws IOException {
         this.onReady = onReady;

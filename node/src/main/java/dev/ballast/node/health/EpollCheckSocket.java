@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
-/** A tcp check's socket on an epoll event loop: a native non-blocking socket, watched by the loop's epoll. */
+/**
+ * A tcp check's socket on an epoll event loop: a native non-blocking socket, watched by the loop's epoll, and
+ * kept from one passed check to the next.
+ */
 final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
 
     /** setsockopt level and option of TCP_QUICKACK (Linux's netinet/tcp.h), which Netty sets only on channels. */
@@ -27,7 +30,6 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
         LinuxSocket socket = LinuxSocket.newSocketStream(address.getAddress() instanceof Inet6Address);
         try {
             socket.setSoLinger(0);
-            socket.setIntOpt(IPPROTO_TCP, TCP_QUICKACK, 0);
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -37,6 +39,7 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
 
     @Override
     boolean connect(InetSocketAddress address) throws IOException {
+        socket.setIntOpt(IPPROTO_TCP, TCP_QUICKACK, 0); // per connect: a disconnect turns quick ACKs back on
         // A local server's SYN-ACK is processed before connect() returns, which still says "in progress": a pending
         // error (refused) is thrown by finishConnect, and a peer address means the connection is up.
         return socket.connect(address) || (socket.finishConnect() && socket.remoteAddress() != null);
@@ -58,6 +61,20 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
             socket.close();
         } catch (IOException e) {
             // close(2) releases the descriptor even when it reports an error: nothing is left to clean up
+        }
+    }
+
+    /**
+     * connect(AF_UNSPEC): the kernel resets the connection as a close with SO_LINGER 0 would, and the socket can
+     * connect again, so the next check needs no socket(2) and close(2), nor the kernel's work behind them.
+     */
+    @Override
+    boolean disconnectSocket() {
+        try {
+            socket.disconnect();
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

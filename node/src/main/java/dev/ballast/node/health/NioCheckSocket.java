@@ -60,6 +60,12 @@ final class NioCheckSocket extends CheckSocket implements NioIoHandle {
         }
     }
 
+    /** A JDK socket channel cannot connect twice: every check opens a new one. */
+    @Override
+    boolean disconnectSocket() {
+        return false;
+    }
+
     @Override
     public SelectableChannel selectableChannel() {
         return channel;

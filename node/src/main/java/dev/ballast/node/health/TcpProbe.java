@@ -38,6 +38,8 @@ final class TcpProbe extends Probe {
         private final IoEventLoop loop;
         private final CheckTarget target;
         private ProbeRun running;
+        /** The socket of the last passed check, disconnected and ready for the next, where the transport allows. */
+        private CheckSocket idle;
 
         TcpServerProbe(TcpProbe probe, IoEventLoop loop, CheckTarget target) {
             this.probe = probe;
@@ -53,32 +55,49 @@ final class TcpProbe extends Probe {
                 run.armDeadline();
             }
             resolved(loop, target.address(), run, address -> {
-                CheckSocket socket;
+                CheckSocket socket = idle;
+                idle = null;
                 try {
-                    socket = CheckSocket.open(loop, address);
+                    if (socket == null) {
+                        socket = CheckSocket.open(loop, address);
+                    }
                     run.attach(socket::reset);
                     if (socket.connect(address)) {
-                        run.complete(CONNECTED);
+                        passed(run, socket);
                         return;
                     }
                     run.armDeadline();
-                    socket.awaitConnect(loop, () -> connectEnded(run, socket));
+                    CheckSocket connecting = socket;
+                    socket.awaitConnect(loop, () -> connectEnded(run, connecting));
                 } catch (IOException e) {
                     run.complete(connectFailure(e));
                 }
             });
         }
 
-        private static void connectEnded(ProbeRun run, CheckSocket socket) {
+        private void connectEnded(ProbeRun run, CheckSocket socket) {
             if (run.done()) {
                 return;
             }
             try {
                 if (socket.finishConnect()) {
-                    run.complete(CONNECTED);
+                    passed(run, socket);
                 }
             } catch (IOException e) {
                 run.complete(connectFailure(e));
+            }
+        }
+
+        /**
+         * Resets the connection, keeping the socket for the next check where possible, else closing it. A server
+         * given by name may resolve to the other address family next time: its checks open a socket each.
+         */
+        private void passed(ProbeRun run, CheckSocket socket) {
+            if (!target.address().isUnresolved() && socket.disconnect()) {
+                idle = socket;
+                run.completeKeepingConnection(CONNECTED);
+            } else {
+                run.complete(CONNECTED);
             }
         }
 
@@ -86,6 +105,10 @@ final class TcpProbe extends Probe {
         public void stop() {
             if (running != null) {
                 running.abort();
+            }
+            if (idle != null) {
+                idle.reset();
+                idle = null;
             }
         }
     }
