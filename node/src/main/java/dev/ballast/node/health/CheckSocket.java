@@ -13,8 +13,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * The socket of one tcp check, without a Netty channel, pipeline or promise: it is opened non-blocking, connects,
- * and is closed with a reset (SO_LINGER 0) as soon as the connect is decided, as HAProxy does. It also asks the
+ * The socket of a tcp check, without a Netty channel, pipeline or promise: it is opened non-blocking, connects, and
+ * its connection is reset as soon as the connect is decided, as HAProxy does (closed with SO_LINGER 0, or
+ * disconnected where the transport lets the next check connect the same socket again). It also asks the
  * kernel to delay its ACK of the server's SYN-ACK (TCP_QUICKACK off, as HAProxy does for checks that send nothing):
  * the check passes on the SYN-ACK, and the reset that follows before any ACK spares the server creating,
  * queueing and accepting a connection for every check. Confined to the event loop it registers with.
