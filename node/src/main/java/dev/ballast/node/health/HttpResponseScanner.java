@@ -3,7 +3,6 @@ package dev.ballast.node.health;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -304,21 +303,58 @@ final class HttpResponseScanner {
 
     /** The decimal number in {@code line[from, length)} between optional whitespace, or -1 if there is none. */
     private long decimal(int length, int from) {
-        String value = new String(line, from, length - from, StandardCharsets.ISO_8859_1).trim();
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int start = skipSpaces(from, length);
+        int end = trimSpaces(start, length);
+        if (end == start || end - start > 18) {
             return -1;
         }
-        return Long.parseLong(value);
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            if (!digit(line[i])) {
+                return -1;
+            }
+            value = value * 10 + (line[i] - '0');
+        }
+        return value;
     }
 
+    /** Whether the line holds {@code lowerCaseToken}, in any case. */
     private boolean valueContains(int length, String lowerCaseToken) {
-        return new String(line, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
-                .contains(lowerCaseToken);
+        for (int at = 0; at + lowerCaseToken.length() <= length; at++) {
+            if (lowerCaseAt(at, lowerCaseToken)) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    /** Whether the line, trailing whitespace aside, ends with {@code lowerCaseToken}, in any case. */
     private boolean valueEndsWith(int length, String lowerCaseToken) {
-        return new String(line, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).trim()
-                .endsWith(lowerCaseToken);
+        int at = trimSpaces(0, length) - lowerCaseToken.length();
+        return at >= 0 && lowerCaseAt(at, lowerCaseToken);
+    }
+
+    private boolean lowerCaseAt(int at, String lowerCaseToken) {
+        for (int i = 0; i < lowerCaseToken.length(); i++) {
+            if (Character.toLowerCase(line[at + i]) != lowerCaseToken.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int skipSpaces(int from, int end) {
+        while (from < end && (line[from] == ' ' || line[from] == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private int trimSpaces(int start, int end) {
+        while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+            end--;
+        }
+        return end;
     }
 
     private static boolean startsWith(byte[] bytes, String prefix) {

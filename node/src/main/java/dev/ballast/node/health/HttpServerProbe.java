@@ -37,6 +37,9 @@ final class HttpServerProbe implements ServerProbe {
     private final ByteBuf request;
     private Connection connection;
     private ProbeRun running;
+    /** The result of the last check passed on its status alone, reused while the server answers the same. */
+    private CheckResult passedOnStatus;
+    private int passedStatus;
     private boolean stopped;
 
     HttpServerProbe(HttpProbe probe, HealthCheckConfig check, EventLoop loop, CheckTarget target, ByteBuf request) {
@@ -84,6 +87,14 @@ final class HttpServerProbe implements ServerProbe {
         probe.connect(bootstrap.clone().handler(fresh), target, run, channel -> fresh.send(run, false));
     }
 
+    private CheckResult passedWith(int status) {
+        if (passedOnStatus == null || passedStatus != status) {
+            passedOnStatus = CheckResult.passed("HTTP " + status);
+            passedStatus = status;
+        }
+        return passedOnStatus;
+    }
+
     private void closed(Connection closed) {
         if (connection == closed) {
             connection = null;
@@ -94,6 +105,7 @@ final class HttpServerProbe implements ServerProbe {
     private final class Connection extends ChannelInboundHandlerAdapter {
         private final HttpResponseScanner response = new HttpResponseScanner(
                 "HEAD".equals(check.method()), check.expectBody(), HttpProbe.MAX_BODY_SCANNED);
+        private final Runnable closeChannel = () -> this.channel.close();
         private Channel channel;
         private ProbeRun run;
         private boolean reused;
@@ -111,7 +123,7 @@ final class HttpServerProbe implements ServerProbe {
             this.reused = reused;
             answered = false;
             response.reset();
-            run.attach(channel);
+            run.attach(closeChannel);
             // failures of the write reach exceptionCaught: no listener per check
             channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
         }
@@ -204,7 +216,7 @@ final class HttpServerProbe implements ServerProbe {
             }
             BodyMatcher.Verdict body = response.bodyVerdict();
             if (body == null) {
-                return CheckResult.passed("HTTP " + status);
+                return passedWith(status);
             }
             String expected = check.expectBody().orElseThrow();
             return switch (body) {

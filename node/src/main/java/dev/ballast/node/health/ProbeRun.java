@@ -1,6 +1,5 @@
 package dev.ballast.node.health;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -14,28 +13,52 @@ import java.util.function.Consumer;
  */
 final class ProbeRun {
 
+    private final EventLoop loop;
+    private final long timeoutMillis;
+    private final long startedNanos = System.nanoTime();
     private final Consumer<CheckResult> onDone;
     private ScheduledFuture<?> deadline;
-    private Channel channel;
+    private Runnable closeConnection;
     private boolean done;
 
-    private ProbeRun(Consumer<CheckResult> onDone) {
+    private ProbeRun(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
+        this.loop = loop;
+        this.timeoutMillis = timeoutMillis;
         this.onDone = onDone;
     }
 
     /** Starts a check's clock on {@code loop}: after {@code timeoutMillis} it completes as timed out. */
     static ProbeRun start(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
-        ProbeRun run = new ProbeRun(onDone);
-        run.deadline = loop.schedule(
-                () -> run.complete(CheckResult.timedOut(timeoutMillis)), timeoutMillis, TimeUnit.MILLISECONDS);
+        ProbeRun run = unarmed(loop, timeoutMillis, onDone);
+        run.armDeadline();
         return run;
     }
 
-    /** The connection the check now uses; closed at once if the check already ended while it was being set up. */
-    void attach(Channel channel) {
-        this.channel = channel;
+    /**
+     * A check whose timer is not set yet: a check decided before it returns to the event loop (a local server
+     * answering a tcp check's connect at once) then costs no timer. The deadline still counts from now.
+     */
+    static ProbeRun unarmed(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
+        return new ProbeRun(loop, timeoutMillis, onDone);
+    }
+
+    /** Sets the timer of the deadline, before the check waits for anything. Idempotent. */
+    void armDeadline() {
+        if (deadline == null && !done) {
+            long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (System.nanoTime() - startedNanos);
+            deadline = loop.schedule(
+                    () -> complete(CheckResult.timedOut(timeoutMillis)), Math.max(0, left), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * What closes the connection the check now uses; it runs at once if the check already ended while the
+     * connection was being set up.
+     */
+    void attach(Runnable closeConnection) {
+        this.closeConnection = closeConnection;
         if (done) {
-            channel.close();
+            closeConnection.run();
         }
     }
 
@@ -62,14 +85,16 @@ final class ProbeRun {
         finish(true);
     }
 
-    private boolean finish(boolean closeConnection) {
+    private boolean finish(boolean close) {
         if (done) {
             return false;
         }
         done = true;
-        deadline.cancel(false);
-        if (closeConnection && channel != null) {
-            channel.close();
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        if (close && closeConnection != null) {
+            closeConnection.run();
         }
         return true;
     }

@@ -1,66 +1,115 @@
 package dev.ballast.node.health;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Passes when a TCP connection to the server is established within the timeout. Each check opens a new connection
- * (connecting is the whole check) and closes it with a reset at once.
+ * Passes when the server answers a TCP connect within the timeout. Each check opens a new socket (connecting is the
+ * whole check) and resets it as soon as the connect is decided; see {@link CheckSocket} for why that costs little.
  */
 final class TcpProbe extends Probe {
 
-    private static final CheckResult CONNECTED = CheckResult.passed("TCP connection established");
-
     TcpProbe(EventLoopGroup group, Duration timeout) {
-        super(group, timeout);
+        super(timeout);
+        if (!(group instanceof IoEventLoopGroup io)
+                || !(io.isIoType(EpollIoHandler.class) || io.isIoType(NioIoHandler.class))) {
+            throw new IllegalArgumentException("tcp health checks need epoll or NIO event loops, not " + group);
+        }
     }
 
     @Override
     ServerProbe forServer(EventLoop loop, CheckTarget target) {
-        Bootstrap bootstrap = bootstrap(loop).handler(Ignore.INSTANCE);
-        return new ServerProbe() {
-            private ProbeRun running;
-
-            @Override
-            public void start(Consumer<CheckResult> onDone) {
-                ProbeRun run = newRun(loop, onDone);
-                running = run;
-                connect(bootstrap, target, run, channel -> run.complete(CONNECTED));
-            }
-
-            @Override
-            public void stop() {
-                if (running != null) {
-                    running.abort();
-                }
-            }
-        };
+        return new TcpServerProbe(this, (IoEventLoop) loop, target);
     }
 
-    /**
-     * The pipeline of a tcp check's connection: the verdict is taken when the connect completes and the connection
-     * is closed right after, so whatever the server sends or any error after that is no longer the check's business.
-     */
-    @ChannelHandler.Sharable
-    private static final class Ignore extends ChannelInboundHandlerAdapter {
-        static final Ignore INSTANCE = new Ignore();
+    /** The tcp checks of one server; confined to its event loop. */
+    private static final class TcpServerProbe implements ServerProbe {
+        private static final CheckResult CONNECTED = CheckResult.passed("TCP connection established");
 
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object message) {
-            ReferenceCountUtil.release(message);
+        private final TcpProbe probe;
+        private final IoEventLoop loop;
+        private final CheckTarget target;
+        private ProbeRun running;
+        /** The socket of the last passed check, disconnected and ready for the next, where the transport allows. */
+        private CheckSocket idle;
+
+        TcpServerProbe(TcpProbe probe, IoEventLoop loop, CheckTarget target) {
+            this.probe = probe;
+            this.loop = loop;
+            this.target = target;
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+        public void start(Consumer<CheckResult> onDone) {
+            ProbeRun run = probe.newUnarmedRun(loop, onDone);
+            running = run;
+            if (target.address().isUnresolved()) {
+                run.armDeadline();
+            }
+            resolved(loop, target.address(), run, address -> {
+                CheckSocket socket = idle;
+                idle = null;
+                try {
+                    if (socket == null) {
+                        socket = CheckSocket.open(loop, address);
+                    }
+                    run.attach(socket::reset);
+                    if (socket.connect(address)) {
+                        passed(run, socket);
+                        return;
+                    }
+                    run.armDeadline();
+                    CheckSocket connecting = socket;
+                    socket.awaitConnect(loop, () -> connectEnded(run, connecting));
+                } catch (IOException e) {
+                    run.complete(connectFailure(e));
+                }
+            });
+        }
+
+        private void connectEnded(ProbeRun run, CheckSocket socket) {
+            if (run.done()) {
+                return;
+            }
+            try {
+                if (socket.finishConnect()) {
+                    passed(run, socket);
+                }
+            } catch (IOException e) {
+                run.complete(connectFailure(e));
+            }
+        }
+
+        /**
+         * Resets the connection, keeping the socket for the next check where possible, else closing it. A server
+         * given by name may resolve to the other address family next time: its checks open a socket each.
+         */
+        private void passed(ProbeRun run, CheckSocket socket) {
+            if (!target.address().isUnresolved() && socket.disconnect()) {
+                idle = socket;
+                run.completeKeepingConnection(CONNECTED);
+            } else {
+                run.complete(CONNECTED);
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (running != null) {
+                running.abort();
+            }
+            if (idle != null) {
+                idle.reset();
+                idle = null;
+            }
         }
     }
 }

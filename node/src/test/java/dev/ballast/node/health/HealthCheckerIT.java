@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,15 +120,17 @@ class HealthCheckerIT {
 
     @Test
     void tcpChecksOnEpoll() throws Exception {
-        assumeTrue(Epoll.isAvailable(), () -> "epoll unavailable: " + Epoll.unavailabilityCause());
-        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        try {
-            tcpCheckFollowsTheListener(epoll);
-        } finally {
-            closeEverything();
-            toClose.clear();
-            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        onEpoll(this::tcpCheckFollowsTheListener);
+    }
+
+    @Test
+    void tcpCheckOfAServerDroppingConnectsTimesOutOnNio() throws Exception {
+        tcpCheckTimesOutWhileTheServerDropsConnects(nio);
+    }
+
+    @Test
+    void tcpCheckOfAServerDroppingConnectsTimesOutOnEpoll() throws Exception {
+        onEpoll(this::tcpCheckTimesOutWhileTheServerDropsConnects);
     }
 
     @Test
@@ -286,6 +291,57 @@ class HealthCheckerIT {
         assertThatThrownBy(() -> new HealthChecker(config, BackendFixture.dataPlaneServers(config), nio, listener))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("backend 'web': health-check rise and fall must be at least 1, got rise 0 and fall 3");
+    }
+
+    private interface GroupTest {
+        void run(EventLoopGroup group) throws Exception;
+    }
+
+    private void onEpoll(GroupTest test) throws Exception {
+        assumeTrue(Epoll.isAvailable(), () -> "epoll unavailable: " + Epoll.unavailabilityCause());
+        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            test.run(epoll);
+        } finally {
+            closeEverything();
+            toClose.clear();
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /**
+     * A listener whose accept queue is full drops every SYN: the check's connect stays in progress (the path where
+     * the check waits for the event loop to report the connect) until its deadline.
+     */
+    private void tcpCheckTimesOutWhileTheServerDropsConnects(EventLoopGroup group) throws Exception {
+        ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        toClose.add(listening);
+        InetSocketAddress address = (InetSocketAddress) listening.getLocalSocketAddress();
+        int queued = 0;
+        while (true) { // Linux queues backlog + 1 connections, then drops SYNs until one is accepted
+            Socket client = new Socket();
+            toClose.add(client);
+            try {
+                client.connect(address, 300);
+                queued++;
+            } catch (SocketTimeoutException full) {
+                break;
+            }
+            assertThat(queued).as("connections queued by a listener of backlog 1").isLessThan(10);
+        }
+        BackendFixture fixture = fastChecks().server("a", listening.getLocalPort());
+        fixture.type = HealthCheckConfig.Type.TCP;
+        fixture.timeout = Duration.ofMillis(300);
+        HealthChecker checker = start(fixture, group);
+
+        assertThat(awaitChange("a", HealthState.DOWN, 0).change().reason())
+                .isEqualTo("first check failed: timeout after 300 ms");
+        long drainedAt = System.nanoTime();
+        for (int i = 0; i < queued; i++) {
+            toClose.add(listening.accept());
+        }
+        assertThat(awaitChange("a", HealthState.UP, drainedAt).change().reason())
+                .isEqualTo("2 consecutive checks succeeded");
     }
 
     private void tcpCheckFollowsTheListener(EventLoopGroup group) throws Exception {

@@ -107,6 +107,23 @@ class HttpResponseScannerTest {
     }
 
     @Test
+    void headerNamesAndValuesAreReadInAnyCaseAndAroundWhitespace() throws Exception {
+        assertThat(keepsConnection("HTTP/1.1 200 OK\r\nCONTENT-LENGTH: \t2 \r\n\r\nok")).isTrue();
+        assertThat(keepsConnection("HTTP/1.1 200 OK\r\nconnection: Keep-Alive, CLOSE\r\nContent-Length: 0\r\n\r\n"))
+                .isFalse();
+        assertThat(keepsConnection("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, CHUNKED \r\n\r\n0\r\n\r\n"))
+                .isTrue();
+
+        HttpResponseScanner notChunked = scanner(Optional.empty());
+        notChunked.feed(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n"));
+        assertThat(notChunked.complete()).as("chunked not last: the body runs until the close").isFalse();
+        assertThatThrownBy(() -> scanner(Optional.empty())
+                .feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: 1a\r\n\r\n")))
+                .isInstanceOf(InvalidResponseException.class)
+                .hasMessage("invalid Content-Length: \"Content-Length: 1a\"");
+    }
+
+    @Test
     void garbageAndOversizedHeadsAreRefused() {
         assertThatThrownBy(() -> scanner(Optional.empty()).feed(bytes("SSH-2.0-OpenSSH_9.2\r\n")))
                 .isInstanceOf(InvalidResponseException.class)
