@@ -32,9 +32,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code await-stable ADDR QUIET_MS MAX_MS}: waits until every request sent during QUIET_MS (ending
  *       TIMEOUT_MS ago, so that each has its outcome) was answered by ADDR; answers {@code stable} or {@code unstable <what the last requests saw>}.</li>
- *   <li>{@code trial SYSTEM SCENARIO T0 OLD_ADDR MAX_MS}: the fault happened at T0 (epoch microseconds) on the node
- *       OLD_ADDR; waits for the first successful answer through another node to a request sent after T0 and
- *       answers {@code trial SYSTEM SCENARIO gap_ms=G failed=F stall_ms=S} (or {@code no-recovery}).</li>
+ *   <li>{@code trial SYSTEM SCENARIO T0 OLD_ADDR MAX_MS TAIL_MS}: the fault happened at T0 (epoch microseconds) on
+ *       the node OLD_ADDR; waits for the first successful answer through another node to a request sent after T0 and
+ *       answers {@code trial SYSTEM SCENARIO gap_ms=G failed=F stall_ms=S} (or {@code no-recovery}). Requests sent
+ *       up to TAIL_MS after that answer still belong to the trial (late failures of the fault, e.g. when the former
+ *       owner lets go of the VIP in a handover). Each failed request of the trial is described on stderr (when it
+ *       was sent, the client's port, where it failed), to be found in a packet capture.</li>
  *   <li>{@code pause}, {@code resume}: stop and restart sending (it starts paused).</li>
  *   <li>{@code vip-holders N}: how many nodes had the VIP on their interface after the last trial.</li>
  *   <li>{@code report}: a markdown table per system and scenario, then exits.</li>
@@ -44,8 +47,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FailoverProbe {
 
-    /** Requests sent after the answer that ends a trial that still belong to it (late failures of the fault). */
-    private static final long TAIL_MICROS = 300_000;
     /** Requests sent this long before the fault count for it: they may be in flight when it strikes. */
     private static final long LEAD_MICROS = 100_000;
 
@@ -91,7 +92,7 @@ public final class FailoverProbe {
                 case "await-stable" -> out.println(awaitStable(words[1], Long.parseLong(words[2]),
                         Long.parseLong(words[3])));
                 case "trial" -> out.println(trial(words[1], words[2], Long.parseLong(words[3]), words[4],
-                        Long.parseLong(words[5])));
+                        Long.parseLong(words[5]), Long.parseLong(words[6])));
                 case "pause", "resume" -> {
                     paused = words[0].equals("pause");
                     out.println("ok");
@@ -132,11 +133,17 @@ public final class FailoverProbe {
 
     private void request(Result result) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        String stage = "connect";
+        int received = 0;
         try (Socket socket = new Socket()) {
+            socket.bind(null); // the local port is known before connecting, so a failure can be found in a capture
+            result.localPort = socket.getLocalPort();
             socket.connect(target, (int) Math.max(1, timeoutMillis));
+            stage = "send";
             OutputStream out = socket.getOutputStream();
             out.write("GET / HTTP/1.1\r\nHost: vip\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            stage = "read";
             InputStream in = socket.getInputStream();
             StringBuilder response = new StringBuilder();
             byte[] buffer = new byte[512];
@@ -150,6 +157,7 @@ public final class FailoverProbe {
                 if (read < 0) {
                     break;
                 }
+                received += read;
                 response.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
             }
             String text = response.toString();
@@ -160,6 +168,7 @@ public final class FailoverProbe {
                 result.finish(true, text.substring(bodyStart + 4).trim());
             }
         } catch (IOException e) {
+            result.stage = stage.equals("read") ? "read after " + received + " bytes" : stage;
             result.finish(false, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -191,15 +200,15 @@ public final class FailoverProbe {
         return "unstable " + seen;
     }
 
-    private String trial(String system, String scenario, long faultMicros, String oldAddress, long maxMillis)
-            throws InterruptedException {
+    private String trial(String system, String scenario, long faultMicros, String oldAddress, long maxMillis,
+                         long tailMillis) throws InterruptedException {
         long giveUp = faultMicros + maxMillis * 1000;
         Result recovery = null;
         while (recovery == null && nowMicros() < giveUp + timeoutMillis * 1000) {
             Thread.sleep(10);
             recovery = firstAnswerFromAnotherNode(faultMicros, giveUp, oldAddress);
         }
-        long end = (recovery == null ? giveUp : recovery.sentMicros) + TAIL_MICROS;
+        long end = (recovery == null ? giveUp : recovery.sentMicros) + tailMillis * 1000;
         // Every request of the window must be finished (answered or timed out) before it is counted.
         while (nowMicros() < end + timeoutMillis * 1000 + 50_000) {
             Thread.sleep(10);
@@ -212,6 +221,10 @@ public final class FailoverProbe {
                 result.inTrial = true;
                 if (!result.ok) {
                     failed++;
+                    System.err.printf(Locale.ROOT, "%s %s trial %d: request sent at %+.1f ms (fault at %d us), "
+                            + "port %d, failed at %s after %.1f ms: %s%n", system, scenario, trials.size() + 1,
+                            (result.sentMicros - faultMicros) / 1000.0, faultMicros, result.localPort, result.stage,
+                            (result.doneMicros - result.sentMicros) / 1000.0, result.answer);
                 }
             }
             Long gap = recovery == null ? null : (recovery.doneMicros - faultMicros) / 1000;
@@ -340,6 +353,10 @@ public final class FailoverProbe {
         volatile boolean ok;
         volatile String answer;
         volatile long doneMicros;
+        /** The client's port, to find the request in a packet capture (0: not bound). */
+        volatile int localPort;
+        /** Where a failed request failed: connect, send, read after N bytes. */
+        volatile String stage = "";
         boolean inTrial;
 
         Result(long sentMicros) {

@@ -33,6 +33,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -307,6 +308,30 @@ public final class NodeRuntime {
     /** True from start until a stop begins: false while stopping gracefully and after. */
     public synchronized boolean running() {
         return state == State.RUNNING;
+    }
+
+    /**
+     * Asks the client connections that reached this node on {@code localAddress} to finish (idle ones close at once,
+     * busy ones after their current response) and waits up to {@code max} for them to close; returns how many are
+     * still open. Listeners stay open: a former VIP owner drains what it accepted before the VIP moved on.
+     */
+    public int drainClientsOn(InetAddress localAddress, Duration max) {
+        ChannelGroup all;
+        synchronized (this) {
+            all = clients;
+        }
+        if (all == null) {
+            return 0;
+        }
+        ChannelGroup draining = new DefaultChannelGroup("draining", GlobalEventExecutor.INSTANCE);
+        for (Channel client : all) {
+            if (client.localAddress() instanceof InetSocketAddress local && localAddress.equals(local.getAddress())) {
+                draining.add(client);
+                client.pipeline().fireUserEventTriggered(DrainRequest.INSTANCE);
+            }
+        }
+        draining.newCloseFuture().awaitUninterruptibly(max.toMillis(), TimeUnit.MILLISECONDS);
+        return draining.size(); // a group forgets its channels as they close
     }
 
     /**

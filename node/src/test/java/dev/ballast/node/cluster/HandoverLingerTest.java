@@ -3,6 +3,7 @@ package dev.ballast.node.cluster;
 import dev.ballast.cluster.vip.VipBackend;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,21 +29,62 @@ class HandoverLingerTest {
             calls.add("reassert " + vip);
         }
     };
+    private final ClientDrain drain = (address, max) -> {
+        calls.add("drain " + address.getHostAddress() + " within " + max.toMillis() + " ms");
+        return 0;
+    };
 
     @Test
-    void aNodeThatCouldKeepServingReleasesOnlyAfterTheLinger() throws Exception {
-        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMillis(200), () -> true);
+    void aHandoverKeepsTheVipForTheLingerThenDrainsItsConnectionsThenReleases() throws Exception {
+        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMillis(200), drain, Duration.ofSeconds(2),
+                () -> true);
 
         long start = System.nanoTime();
         linger.release("10.0.0.100/24");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(calls).containsExactly("drain 10.0.0.100 within 2000 ms", "release 10.0.0.100/24");
+    }
+
+    @Test
+    void theDrainStartsOnlyAfterTheLinger() throws Exception {
+        long start = System.nanoTime();
+        List<Long> drainedAfterNanos = new CopyOnWriteArrayList<>();
+        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMillis(200), (address, max) -> {
+            drainedAfterNanos.add(System.nanoTime() - start);
+            return 0;
+        }, Duration.ofSeconds(2), () -> true);
+
+        linger.release("10.0.0.100/24");
+
+        assertThat(drainedAfterNanos).singleElement()
+                .satisfies(nanos -> assertThat(Duration.ofNanos(nanos)).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
+    }
+
+    @Test
+    void connectionsStillOpenAfterTheDrainDoNotKeepTheVip() throws Exception {
+        HandoverLinger linger = new HandoverLinger(recording, Duration.ZERO, (address, max) -> 3,
+                Duration.ofMillis(10), () -> true);
+
+        linger.release("10.0.0.100/24");
+
         assertThat(calls).containsExactly("release 10.0.0.100/24");
     }
 
     @Test
-    void aNodeThatMustDropTheVipReleasesAtOnce() throws Exception {
-        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMinutes(10), () -> false);
+    void anIpv6VipIsDrainedByItsAddress() throws Exception {
+        HandoverLinger linger = new HandoverLinger(recording, Duration.ZERO, drain, Duration.ofSeconds(1), () -> true);
+
+        linger.release("fd00::100/64");
+
+        assertThat(calls).first().isEqualTo("drain " + InetAddress.getByName("fd00::100").getHostAddress()
+                + " within 1000 ms");
+    }
+
+    @Test
+    void aNodeThatMustDropTheVipReleasesAtOnceWithoutDraining() throws Exception {
+        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMinutes(10), drain, Duration.ofMinutes(10),
+                () -> false);
 
         long start = System.nanoTime();
         linger.release("10.0.0.100/24");
@@ -53,7 +95,8 @@ class HandoverLingerTest {
 
     @Test
     void acquireAndReassertAreNeverDelayed() throws Exception {
-        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMinutes(10), () -> true);
+        HandoverLinger linger = new HandoverLinger(recording, Duration.ofMinutes(10), drain, Duration.ofMinutes(10),
+                () -> true);
 
         linger.acquire("10.0.0.100/24");
         linger.reassert("10.0.0.100/24");

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +45,19 @@ class NodeFailoverIT {
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<DemoBackend> backends = new ArrayList<>();
     private Path secret;
+    private Path adminToken;
     private int clusterPort;
     private int frontendPort;
+    private int adminPort;
 
     @BeforeEach
     void setUp() throws IOException {
         int offset = nextPortOffset++;
         clusterPort = 21100 + offset;
         frontendPort = 21010 + offset;
+        adminPort = 21300 + offset; // 21200+: the cluster ports + 100 (FD_SOCK2)
         secret = writeFile("cluster-secret", "correct horse battery staple, shared by all nodes");
+        adminToken = writeFile("admin-token", "an admin token for the promote test");
         for (String name : List.of("s1", "s2")) {
             DemoBackend backend = DemoBackend.onLoopback(name);
             backend.start();
@@ -122,6 +130,36 @@ class NodeFailoverIT {
     }
 
     @Test
+    void promoteHandsTheVipToTheStandbyWithoutAFailedRequest() throws Exception {
+        NodeProcess a = start("a", "none", secret, 2);
+        NodeProcess b = start("b", "none", secret, 2);
+        NodeProcess primary = awaitOnePrimary(a, b);
+        NodeProcess standby = primary == a ? b : a;
+
+        try (ClientLoop client = new ClientLoop(vip())) {
+            await("the client gets answers through the primary").atMost(STARTUP)
+                    .until(() -> client.successesAfter(0) >= 20);
+            HttpResponse<String> promote = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://" + adminAddress(primary.name()) + "/api/v1/cluster/promote"))
+                    .header("Authorization", "Bearer " + Files.readString(adminToken).trim())
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"node\":\"" + standby.name() + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(promote.statusCode()).as(promote.body()).isEqualTo(200);
+            await(standby.name() + " becomes primary").atMost(Duration.ofSeconds(30))
+                    .until(() -> standby.isPrimary() && !primary.isPrimary());
+            primary.awaitLogged(Duration.ofSeconds(30), "Handing VIP");
+            long handedOverAt = System.nanoTime();
+            await("the client keeps getting answers after the handover").atMost(Duration.ofSeconds(30))
+                    .until(() -> client.successesAfter(handedOverAt) >= 50);
+            client.close();
+            System.out.println("MEASURED promote in bind mode: " + client.failures().size() + " failed request(s) of "
+                    + client.outcomes().size() + ", longest gap " + client.longestGapMillis() + " ms");
+            assertThat(client.failures()).as("failed requests during the handover").isEmpty();
+        }
+    }
+
+    @Test
     void primaryWhoseServersAllFailHandsTheVipToTheStandby() throws Exception {
         DemoBackend serverOfA = backends.get(0);
         DemoBackend serverOfB = backends.get(1);
@@ -190,7 +228,8 @@ class NodeFailoverIT {
                   name: %s
                   graceful-stop: 5s
                 admin:
-                  enabled: false
+                  bind: %s
+                  token-file: %s
                 frontends:
                   - name: http
                     bind: %s:%d
@@ -214,11 +253,15 @@ class NodeFailoverIT {
                 vips:
                   - address: %s/32
                     mode: bind
-                """.formatted(name, VIP, frontendPort, serverList, clusterAddress(name), peerList, secretFile, quorum,
+                """.formatted(name, adminAddress(name), adminToken, VIP, frontendPort, serverList, clusterAddress(name), peerList, secretFile, quorum,
                 VIP);
         NodeProcess node = NodeProcess.start(name, writeFile(name + ".yaml", yaml));
         nodes.add(node);
         return node;
+    }
+
+    private String adminAddress(String node) {
+        return "127.0.21." + (node.charAt(0) - 'a' + 1) + ":" + adminPort;
     }
 
     private String clusterAddress(String node) {

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Script mode for real: two nodes ({@code ballast run}), each in its own network namespace with an interface on a
  * bridge, and a client namespace on the same bridge. The primary adds the VIP to its interface with vip-scripts;
- * after a kill -9 the standby adds it and announces it, and the client reaches it. Needs root (CI runs as root),
+ * after a kill -9 the standby adds it and announces it, and the client reaches it; a graceful stop hands it over
+ * without a request left unanswered. Needs root (CI runs as root),
  * {@code ip netns}, arping and curl; skipped otherwise.
  */
 class ScriptModeNetnsIT {
@@ -111,6 +112,40 @@ class ScriptModeNetnsIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> holdsVip(standby) && !holdsVip(returning) && !returning.everPrimary());
         assertThat(nodeAnswers()).isTrue();
+    }
+
+    @Test
+    void aGracefulStopHandsTheVipOverWithoutAFailedRequest() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "a shared secret of sufficient length, 32 bytes");
+        NodeProcess a = start("a", secret);
+        NodeProcess b = start("b", secret);
+        a.awaitLogged(STARTUP, "(2) [");
+        b.awaitLogged(STARTUP, "(2) [");
+        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
+                .until(() -> a.isPrimary() != b.isPrimary());
+        NodeProcess primary = a.isPrimary() ? a : b;
+        NodeProcess standby = primary == a ? b : a;
+        await("the client reaches the primary through the VIP").atMost(Duration.ofSeconds(10))
+                .until(this::nodeAnswers);
+
+        // A request on a new connection every ~10 ms (bounded: 400), each line its HTTP status or 000 (no answer).
+        Process client = new ProcessBuilder("ip", "netns", "exec", clientNs, "sh", "-c", "for i in $(seq 400); do "
+                + "curl -s -m 1 -o /dev/null -w '%{http_code}\\n' http://" + VIP + ":8080/; sleep 0.01; done")
+                .redirectErrorStream(true).start();
+        Thread.sleep(1_000);
+        primary.terminate();
+        assertThat(primary.awaitExit(Duration.ofSeconds(30))).as("SIGTERM stops the primary").isTrue();
+        String statuses = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        List<String> lines = statuses.lines().toList();
+        long unanswered = lines.stream().filter(line -> !line.matches("[1-5]\\d\\d")).count();
+        System.out.println("MEASURED script mode SIGTERM of the primary: " + unanswered + " of " + lines.size()
+                + " requests unanswered");
+        assertThat(lines).hasSize(400);
+        assertThat(unanswered).as("requests without an answer during the handover").isZero();
+        assertThat(holdsVip(standby) && !holdsVip(primary)).as("the VIP moved to " + standby.name()).isTrue();
+        assertThat(primary.logged("Handing VIP")).isTrue();
     }
 
     private NodeProcess start(String name, Path secret) throws IOException {

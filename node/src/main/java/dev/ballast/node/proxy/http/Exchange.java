@@ -574,7 +574,11 @@ final class Exchange implements ServerSlots.Waiter {
             clientFlushPending = true;
             return;
         }
-        clientCtx.writeAndFlush(content);
+        if (clientKeepAlive) {
+            clientCtx.writeAndFlush(content);
+        } else {
+            clientCtx.write(content); // the close that follows flushes it, with the FIN in the same segment
+        }
         clientFlushPending = false;
         finish();
     }

@@ -332,6 +332,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         cancelTimer();
         releasePipelined();
+        FinWithLastSegment.holdUntilClose(ctx.channel());
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
