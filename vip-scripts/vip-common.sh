@@ -22,10 +22,12 @@ vip_held() {
         END { exit found ? 0 : 1 }'
 }
 
-# vip_address SCRIPT CIDR: print the address part of ADDR/PREFIX; exit 2 when the prefix is missing.
+# vip_address SCRIPT CIDR: set $vip_address to the address part of ADDR/PREFIX (no subshell: vip-up runs on every
+# failover); exit 2 when the prefix is missing.
 vip_address() {
+    # shellcheck disable=SC2034 # read by the script that sources this file
     case $2 in
-        ?*/?*) echo "${2%/*}" ;;
+        ?*/?*) vip_address=${2%/*} ;;
         *) usage_error "$1" "ADDR/PREFIX IFACE (prefix missing in '$2')" ;;
     esac
 }

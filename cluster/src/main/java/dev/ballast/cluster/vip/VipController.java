@@ -92,8 +92,12 @@ public final class VipController implements RoleListener, AutoCloseable {
         LOG.info("VIPs wanted {} (held {}) because {}", new TreeSet<>(target), held, reason);
         // Take new VIPs before letting others go: in a handover the gap is what clients feel.
         for (String vip : new TreeSet<>(target)) {
-            if (!held.contains(vip) && withRetries("acquire", vip, backend::acquire)) {
-                held.add(vip);
+            if (!held.contains(vip)) {
+                long started = System.nanoTime();
+                if (withRetries("acquire", vip, backend::acquire)) {
+                    held.add(vip);
+                    LOG.info("VIP {} acquired in {} ms", vip, (System.nanoTime() - started) / 1_000_000);
+                }
             }
         }
         for (String vip : new TreeSet<>(held)) {
