@@ -75,10 +75,9 @@ class NodeFailoverIT {
 
     @Test
     void killedPrimaryIsReplacedAndReturnsAsStandby() throws Exception {
-        NodeProcess a = start("a", "none", secret, 2);
-        NodeProcess b = start("b", "none", secret, 2);
-        NodeProcess primary = awaitOnePrimary(a, b);
-        NodeProcess standby = primary == a ? b : a;
+        Pair pair = startPair();
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
 
         try (ClientLoop client = new ClientLoop(vip())) {
             await("the client gets answers through the primary").atMost(STARTUP)
@@ -106,10 +105,9 @@ class NodeFailoverIT {
 
     @Test
     void gracefulStopOfThePrimaryIsHitless() throws Exception {
-        NodeProcess a = start("a", "none", secret, 2);
-        NodeProcess b = start("b", "none", secret, 2);
-        NodeProcess primary = awaitOnePrimary(a, b);
-        NodeProcess standby = primary == a ? b : a;
+        Pair pair = startPair();
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
 
         try (ClientLoop client = new ClientLoop(vip())) {
             await("the client gets answers through the primary").atMost(STARTUP)
@@ -131,10 +129,9 @@ class NodeFailoverIT {
 
     @Test
     void promoteHandsTheVipToTheStandbyWithoutAFailedRequest() throws Exception {
-        NodeProcess a = start("a", "none", secret, 2);
-        NodeProcess b = start("b", "none", secret, 2);
-        NodeProcess primary = awaitOnePrimary(a, b);
-        NodeProcess standby = primary == a ? b : a;
+        Pair pair = startPair();
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
 
         try (ClientLoop client = new ClientLoop(vip())) {
             await("the client gets answers through the primary").atMost(STARTUP)
@@ -165,8 +162,9 @@ class NodeFailoverIT {
         DemoBackend serverOfB = backends.get(1);
         NodeProcess a = start("a", "none", secret, 2, List.of(serverOfA));
         NodeProcess b = start("b", "none", secret, 2, List.of(serverOfB));
-        NodeProcess primary = awaitOnePrimary(a, b);
-        NodeProcess standby = primary == a ? b : a;
+        Pair pair = awaitOnePrimary(a, b);
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
 
         (primary == a ? serverOfA : serverOfB).healthy(false);
 
@@ -185,7 +183,7 @@ class NodeFailoverIT {
         // Three nodes configured, majority quorum: two members hold the VIP; a lone node never may.
         NodeProcess a = start("a", "majority", secret, 3);
         NodeProcess b = start("b", "majority", secret, 3);
-        NodeProcess primary = awaitOnePrimary(a, b);
+        NodeProcess primary = awaitOnePrimary(a, b).primary();
 
         Path wrongSecret = writeFile("wrong-secret", "a different secret of sufficient length");
         NodeProcess intruder = start("c", "majority", wrongSecret, 3);
@@ -199,12 +197,20 @@ class NodeFailoverIT {
         }
     }
 
-    private NodeProcess awaitOnePrimary(NodeProcess a, NodeProcess b) {
+    /** Nodes a and b, two peers, no quorum: once both see each other and exactly one of them is primary. */
+    private Pair startPair() throws IOException {
+        return awaitOnePrimary(start("a", "none", secret, 2), start("b", "none", secret, 2));
+    }
+
+    private Pair awaitOnePrimary(NodeProcess a, NodeProcess b) {
         a.awaitLogged(STARTUP, "(2) [");
         b.awaitLogged(STARTUP, "(2) [");
         await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
                 .until(() -> a.isPrimary() != b.isPrimary());
-        return a.isPrimary() ? a : b;
+        return a.isPrimary() ? new Pair(a, b) : new Pair(b, a);
+    }
+
+    private record Pair(NodeProcess primary, NodeProcess standby) {
     }
 
     private InetSocketAddress vip() {

@@ -83,15 +83,9 @@ class ScriptModeNetnsIT {
 
     @Test
     void theVipMovesToTheStandbyAfterAKillAndTheRestartedNodeRemovesItsLeftover() throws Exception {
-        Path secret = Files.writeString(dir.resolve("secret"), "a shared secret of sufficient length, 32 bytes");
-        NodeProcess a = start("a", secret);
-        NodeProcess b = start("b", secret);
-        a.awaitLogged(STARTUP, "(2) [");
-        b.awaitLogged(STARTUP, "(2) [");
-        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
-                .until(() -> a.isPrimary() != b.isPrimary());
-        NodeProcess primary = a.isPrimary() ? a : b;
-        NodeProcess standby = primary == a ? b : a;
+        Pair pair = startPair();
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
         await("the VIP is on the primary's interface only").atMost(Duration.ofSeconds(10))
                 .until(() -> holdsVip(primary) && !holdsVip(standby));
         await("the client reaches the primary through the VIP").atMost(Duration.ofSeconds(10))
@@ -106,7 +100,7 @@ class ScriptModeNetnsIT {
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms (curl every try, 1 s timeout)");
         assertThat(holdsVip(primary)).as("a killed node cannot remove its VIP (as with keepalived)").isTrue();
 
-        NodeProcess returning = start(primary.name(), secret);
+        NodeProcess returning = start(primary.name(), secretFile());
         await("the restarted node removes its leftover VIP and stays standby").atMost(STARTUP)
                 .until(() -> !holdsVip(returning) && returning.logged("(2) ["));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
@@ -116,15 +110,9 @@ class ScriptModeNetnsIT {
 
     @Test
     void aGracefulStopHandsTheVipOverWithoutAFailedRequest() throws Exception {
-        Path secret = Files.writeString(dir.resolve("secret"), "a shared secret of sufficient length, 32 bytes");
-        NodeProcess a = start("a", secret);
-        NodeProcess b = start("b", secret);
-        a.awaitLogged(STARTUP, "(2) [");
-        b.awaitLogged(STARTUP, "(2) [");
-        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
-                .until(() -> a.isPrimary() != b.isPrimary());
-        NodeProcess primary = a.isPrimary() ? a : b;
-        NodeProcess standby = primary == a ? b : a;
+        Pair pair = startPair();
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
         await("the client reaches the primary through the VIP").atMost(Duration.ofSeconds(10))
                 .until(this::nodeAnswers);
         // The standby answers its first requests slowly while its JVM is cold; that is latency, not the handover's
@@ -150,6 +138,25 @@ class ScriptModeNetnsIT {
         assertThat(unanswered).as("requests without an answer during the handover").isZero();
         assertThat(holdsVip(standby) && !holdsVip(primary)).as("the VIP moved to " + standby.name()).isTrue();
         assertThat(primary.logged("Handing VIP")).isTrue();
+    }
+
+    /** Nodes a and b, once both see each other and exactly one of them is primary. */
+    private Pair startPair() throws IOException {
+        Path secret = Files.writeString(secretFile(), "a shared secret of sufficient length, 32 bytes");
+        NodeProcess a = start("a", secret);
+        NodeProcess b = start("b", secret);
+        a.awaitLogged(STARTUP, "(2) [");
+        b.awaitLogged(STARTUP, "(2) [");
+        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
+                .until(() -> a.isPrimary() != b.isPrimary());
+        return a.isPrimary() ? new Pair(a, b) : new Pair(b, a);
+    }
+
+    private record Pair(NodeProcess primary, NodeProcess standby) {
+    }
+
+    private Path secretFile() {
+        return dir.resolve("secret");
     }
 
     private NodeProcess start(String name, Path secret) throws IOException {
