@@ -14,8 +14,8 @@ package dev.ballast.cluster.membership;
  *       replaced in ~0.1 s, a frozen or cut-off one in ~0.35-0.4 s (bench/RESULTS.md). 10 minutes of full proxy
  *       load (bench/soak) on an otherwise idle 2-core box: no suspicion at all, longest heartbeat silence 74 ms.
  *       With the same load on a box shared with other users' builds (load average 10-20) the longest gap between
- *       two heartbeats reached 130-420 ms: a few suspicions per 2 minutes, each cleared by the verification, and no view change or VIP move in any run (bench/RESULTS.md,
- *       "Soak"). The gaps come from threads not getting the CPU (and GC pauses stretched by the same starvation),
+ *       two heartbeats reached 130-420 ms: a few suspicions per 2 minutes, each cleared by the verification, and
+ *       no view change or VIP move in any run (bench/RESULTS.md, "Soak"). The gaps come from threads not getting the CPU (and GC pauses stretched by the same starvation),
  *       so the margin is thin on an oversubscribed machine; a dedicated host, where the data plane's own event
  *       loops (at a lower priority, see bin/ballast) are the competition, is what this profile assumes.</li>
  *   <li>{@code SAFE}: heartbeat every 500 ms, suspect after 3 s, verify 500 ms, for lossy or congested links where a
