@@ -27,11 +27,12 @@ import org.jgroups.stack.Protocol;
  *       it, double-checks that suspicion before the peer is excluded: a peer that was merely slow, or an observer
  *       that was itself starved of CPU, answers the check (timings from the {@link FailureDetectionProfile};
  *       {@link PromptVerifySuspect} makes the verification last its timeout, not up to twice that).
- *       FD_SOCK2 notices a crashed peer when its socket closes, and sits above VERIFY_SUSPECT2 so that its
- *       suspicion goes to GMS unverified: a closed socket means the peer process is gone (a hung or cut-off peer
- *       keeps its socket open), and verifying it cost a kill -9 failover 50-100 ms of its 100 ms budget. It also
- *       suspects a peer it cannot connect to within a second after a view change, which a verification could
- *       not have saved. All three run on JGroups' own timer and threads, never on the data plane's threads.</li>
+ *       FD_SOCK2 notices a crashed peer when its socket closes; its suspicion is verified too (it sits below
+ *       VERIFY_SUSPECT2). Unverified, a kill -9 failover was ~50 ms faster, but FD_SOCK2 also suspects a peer it
+ *       cannot connect to soon after a view change: right after a member resumed from SIGSTOP and merged back,
+ *       both sides excluded each other within 10 ms and both claimed the VIP (ClusterFailoverIT in CI), which the
+ *       verification prevents because the peer answers. All three run on JGroups' own timer and threads, never on
+ *       the data plane's threads.</li>
  *   <li>MERGE3 heals partitions within 1-2 s (info every 0.2-0.6 s, consistency check every second).</li>
  *   <li>SYM_ENCRYPT (AES-CBC, key from the shared secret) under NAKACK2: every message with a payload is
  *       encrypted, and messages under another key are dropped, so a foreign process can neither read the state
@@ -78,9 +79,9 @@ final class ProtocolStackFactory {
                 // Partitions merge within ~1-2 s: a paused member steps back, and a member that becomes able to
                 // serve while alone holds back, until then (ClusterMember). An info message costs a few dozen bytes.
                 new MERGE3().setMinInterval(200).setMaxInterval(600).setCheckInterval(1_000),
+                socketFailureDetection,
                 new FD_ALL3().setTimeout(profile.heartbeatTimeoutMillis()).setInterval(profile.heartbeatIntervalMillis()),
                 new PromptVerifySuspect().setTimeout(profile.verifySuspectMillis()),
-                socketFailureDetection, // above the verification: a closed socket needs none (see above)
                 encryption,
                 new BARRIER(),
                 new NAKACK2().useMcastXmit(false),
