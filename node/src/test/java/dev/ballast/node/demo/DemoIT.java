@@ -1,5 +1,6 @@
 package dev.ballast.node.demo;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -71,7 +73,16 @@ class DemoIT {
 
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
 
-            await("demo exits after Ctrl-C").atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+            try {
+                await("demo exits after Ctrl-C").atMost(Duration.ofSeconds(120)).until(() -> !demo.isAlive());
+            } catch (ConditionTimeoutException e) {
+                try {
+                    printThreadDumps(demo); // a stop that hangs (seen once in CI) must leave evidence behind
+                } catch (IOException dumpFailed) {
+                    e.addSuppressed(dumpFailed);
+                }
+                throw e;
+            }
             assertThat(descendants).allSatisfy(p -> assertThat(p.isAlive()).isFalse());
             for (int port : new int[] {9001, 9002, 9003, 7800, 7801, 9901, 9902}) {
                 assertThat(canBind("127.0.0.1", port)).as("port %d released", port).isTrue();
@@ -116,6 +127,20 @@ class DemoIT {
         }, "demo-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** jstack of the demo and of every JVM it started that is still alive. */
+    private static void printThreadDumps(Process demo) throws IOException, InterruptedException {
+        List<ProcessHandle> alive = new ArrayList<>(demo.descendants().filter(ProcessHandle::isAlive).toList());
+        alive.add(demo.toHandle());
+        for (ProcessHandle process : alive) {
+            Process jstack = new ProcessBuilder("jstack", Long.toString(process.pid())).redirectErrorStream(true)
+                    .start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor();
+            System.out.println("THREAD DUMP of pid " + process.pid() + " " + process.info().commandLine().orElse("")
+                    + "\n" + dump);
+        }
     }
 
     private static boolean canBind(String host, int port) {
