@@ -2,6 +2,7 @@ package dev.ballast.node.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +21,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * The event loops and socket channel types of one node: native epoll when the platform offers it, NIO otherwise.
@@ -81,6 +84,30 @@ public final class Transport {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         } else {
             bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
+    }
+
+    /**
+     * Once a listener of a shared port is bound (the kernel refuses a listener that brings its own program into a
+     * group), sends the port's new connections to the listener that joined last ({@link NewestListenerSteering}), so
+     * that none is caught in the former owner's accept queue when it closes. Native epoll only: with NIO the kernel
+     * keeps spreading them over both listeners, and a handover may reset a connection.
+     */
+    public void steerToNewestListener(Channel listener) {
+        if (serverChannelType != EpollServerSocketChannel.class) {
+            return;
+        }
+        Optional<ByteBuffer> program = NewestListenerSteering.program();
+        if (program.isEmpty()) {
+            LOG.warn("Listener {}: new connections cannot be steered to the newest listener on this platform (not "
+                    + "64-bit); a bind-mode handover may reset a connection", listener.localAddress());
+            return;
+        }
+        try {
+            listener.config().setOption(NewestListenerSteering.OPTION, program.get());
+        } catch (ChannelException e) {
+            LOG.warn("Listener {}: cannot steer new connections to the newest listener ({}); a bind-mode handover "
+                    + "may reset a connection", listener.localAddress(), e.getCause() == null ? e : e.getCause());
         }
     }
 

@@ -270,6 +270,9 @@ public final class NodeRuntime {
             throw new IllegalStateException("Frontend " + frontend.name() + ": cannot listen on " + frontend.bind()
                     + ": " + bound.cause().getMessage(), bound.cause());
         }
+        if (sharedPorts.contains(frontend.name())) {
+            transport.steerToNewestListener(bound.channel());
+        }
         return bound.channel();
     }
 
