@@ -314,9 +314,8 @@ public final class NodeRuntime {
     }
 
     /**
-     * Asks the client connections that reached this node on {@code localAddress} to finish (idle ones close at once,
-     * busy ones after their current response) and waits up to {@code max} for them to close; returns how many are
-     * still open. Listeners stay open: a former VIP owner drains what it accepted before the VIP moved on.
+     * Asks the client connections that reached this node on {@code localAddress} to finish (as {@link DrainRequest}
+     * says) and waits up to {@code max} for them to close; returns how many are still open. Listeners stay open: a former VIP owner drains what it accepted before the VIP moved on.
      */
     public int drainClientsOn(InetAddress localAddress, Duration max) {
         ChannelGroup all;

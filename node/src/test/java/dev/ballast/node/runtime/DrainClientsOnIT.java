@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The data plane's side of a VIP handover ({@code NodeRuntime.drainClientsOn}): the connections that reached the
- * node on one address finish (idle ones at once, busy ones after their response) while the node keeps listening.
+ * node on one address finish (those between requests at once, the others after their response) while the node keeps
+ * listening.
  */
 class DrainClientsOnIT {
 
@@ -83,6 +84,49 @@ class DrainClientsOnIT {
             assertThat(response.header("connection")).isEqualToIgnoringCase("close");
             assertThat(busy.closedByPeer()).isTrue();
             assertThat(draining.get(20, TimeUnit.SECONDS)).as("connections still open after the drain").isZero();
+        }
+    }
+
+    @Test
+    void aConnectionWhoseFirstRequestIsOnItsWayIsAnsweredBeforeItCloses() throws Exception {
+        try (ScriptedServer app = gatedServer(new CountDownLatch(0));
+             ProxyHarness proxy = new ProxyHarness(node(1, Duration.ofSeconds(10),
+                     List.of(frontend("web", 0, "app", defaultFrontendTimeouts())),
+                     List.of(backend("app", defaultBackendTimeouts(), 0, List.of(server("s", app.port(), 0))))));
+             RawClient fresh = new RawClient(proxy.port("web"))) {
+            acceptedBefore(proxy);
+            // The drain reaches the connection before or after the node has read these bytes: answered either way.
+            fresh.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            int open = proxy.runtime().drainClientsOn(InetAddress.getByName("127.0.0.1"), Duration.ofSeconds(20));
+
+            assertThat(fresh.read().status()).isEqualTo(200);
+            assertThat(fresh.closedByPeer()).isTrue();
+            assertThat(open).as("connections still open after the drain").isZero();
+        }
+    }
+
+    @Test
+    void aNewConnectionThatSendsNothingClosesSoonAfterTheDrainStarts() throws Exception {
+        try (ScriptedServer app = gatedServer(new CountDownLatch(0));
+             ProxyHarness proxy = new ProxyHarness(node(1, Duration.ofSeconds(10),
+                     List.of(frontend("web", 0, "app", defaultFrontendTimeouts())),
+                     List.of(backend("app", defaultBackendTimeouts(), 0, List.of(server("s", app.port(), 0))))));
+             RawClient silent = new RawClient(proxy.port("web"))) {
+            acceptedBefore(proxy);
+            assertThat(proxy.runtime().drainClientsOn(InetAddress.getByName("127.0.0.1"), Duration.ofSeconds(5)))
+                    .as("connections still open after the drain").isZero();
+            assertThat(silent.closedByPeer()).isTrue();
+        }
+    }
+
+    /**
+     * Returns once the node has accepted the connections made so far: on its one event loop, it accepts in order, so
+     * a later connection being answered means the earlier ones were accepted.
+     */
+    private static void acceptedBefore(ProxyHarness proxy) throws IOException {
+        try (RawClient later = new RawClient(proxy.port("web"))) {
+            later.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            assertThat(later.read().status()).isEqualTo(200);
         }
     }
 }

@@ -37,6 +37,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LogManager.getLogger(HttpProxyHandler.class);
     private static final long LINGER_MILLIS = 2_000;
+    /** How long a draining connection that has not sent a byte yet may take to send its first request. */
+    private static final long FIRST_REQUEST_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final HttpFrontend frontend;
     private final ClientActivity activity;
@@ -49,6 +51,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** Bytes read from the client when the current request was read whole. */
     private long bytesReadAtRequestEnd;
     private boolean draining;
+    private long drainedAtNanos;
     private boolean closing;
     private boolean tunnel;
     private boolean servedOne;
@@ -181,8 +184,16 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             reportRefused(refused.status(), refused.method(), refused.uri());
         } else if (evt == DrainRequest.INSTANCE) {
             draining = true;
-            if (exchange == null && !closing) {
-                close();
+            drainedAtNanos = System.nanoTime();
+            // Between requests the connection closes at once: its client retries elsewhere (RFC 9112, 9.3.1). A new
+            // connection may have its first request on the way, which its client could not retry: it gets a moment
+            // to arrive. A request partly read is answered (within the header timeout).
+            if (exchange == null && !closing && !activity.readSinceMark()) {
+                if (servedOne) {
+                    close();
+                } else {
+                    armTimer();
+                }
             }
         } else if (evt instanceof IdleStateEvent && tunnel) {
             LOG.info("Frontend {}: tunnel from {} idle for {} ms; closing it", frontend.name(), clientIp,
@@ -374,7 +385,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (activity.readSinceMark()) {
             return activity.firstReadSinceMarkNanos() + frontend.clientHeaderNanos();
         }
-        return idleSinceNanos + (servedOne ? frontend.clientIdleNanos() : frontend.clientHeaderNanos());
+        long idleDeadline = idleSinceNanos + (servedOne ? frontend.clientIdleNanos() : frontend.clientHeaderNanos());
+        return draining ? Math.min(idleDeadline, drainedAtNanos + FIRST_REQUEST_GRACE_NANOS) : idleDeadline;
     }
 
     private void armTimer() {
