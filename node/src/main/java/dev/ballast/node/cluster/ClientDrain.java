@@ -8,8 +8,7 @@ import java.time.Duration;
 interface ClientDrain {
 
     /**
-     * Asks those connections to finish (idle ones close at once, busy ones after their response) and waits up to
-     * {@code max}.
+     * Asks those connections to finish (as {@code DrainRequest} says) and waits up to {@code max}.
      *
      * @return how many are still open
      */

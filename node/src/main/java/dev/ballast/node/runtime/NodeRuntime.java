@@ -315,7 +315,8 @@ public final class NodeRuntime {
 
     /**
      * Asks the client connections that reached this node on {@code localAddress} to finish (as {@link DrainRequest}
-     * says) and waits up to {@code max} for them to close; returns how many are still open. Listeners stay open: a former VIP owner drains what it accepted before the VIP moved on.
+     * says) and waits up to {@code max} for them to close; returns how many are still open. Listeners stay open: a
+     * former VIP owner drains what it accepted before the VIP moved on.
      */
     public int drainClientsOn(InetAddress localAddress, Duration max) {
         ChannelGroup all;
@@ -337,8 +338,8 @@ public final class NodeRuntime {
     }
 
     /**
-     * Stops gracefully: stops accepting, lets requests in flight finish for up to {@code grace} (idle connections
-     * close at once, busy ones after their response), then closes everything and stops the event loops.
+     * Stops gracefully: stops accepting, lets requests in flight finish for up to {@code grace} (as
+     * {@link DrainRequest} says), then closes everything and stops the event loops.
      */
     public void stop(Duration grace) {
         List<Channel> open;
