@@ -48,9 +48,7 @@ class HttpProxyLifecycleIT {
     void gracefulStopLetsTheRequestInFlightFinishAndClosesIdleConnections() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         try (ScriptedServer slow = gatedServer(gate);
-             ProxyHarness proxy = new ProxyHarness(node(1, Duration.ofSeconds(10),
-                     List.of(frontend("web", 0, "app", defaultFrontendTimeouts())),
-                     List.of(backend("app", defaultBackendTimeouts(), 0, List.of(server("s", slow.port(), 0))))));
+             ProxyHarness proxy = ProxyHarness.inFrontOf(slow.port());
              RawClient busy = new RawClient(proxy.port("web"));
              RawClient idle = new RawClient(proxy.port("web"))) {
             int port = proxy.port("web");
@@ -76,9 +74,7 @@ class HttpProxyLifecycleIT {
     void gracefulStopClosesWhatIsStillBusyAtTheDeadline() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         try (ScriptedServer slow = gatedServer(gate);
-             ProxyHarness proxy = new ProxyHarness(node(1, Duration.ofSeconds(10),
-                     List.of(frontend("web", 0, "app", defaultFrontendTimeouts())),
-                     List.of(backend("app", defaultBackendTimeouts(), 0, List.of(server("s", slow.port(), 0))))));
+             ProxyHarness proxy = ProxyHarness.inFrontOf(slow.port());
              RawClient busy = new RawClient(proxy.port("web"))) {
             busy.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
             await().atMost(5, TimeUnit.SECONDS).until(() -> slow.connections() == 1);
