@@ -7,7 +7,7 @@ package dev.ballast.cluster.membership;
  * {@link ProtocolStackFactory}). Every suspicion is verified, whatever raised it; the verification ends early for a
  * suspect whose host refuses connections on every port its FD_SOCK2 server may listen on ({@link CrashProbe}): its
  * process is gone (kill -9, a crash), so a kill costs neither profile its verification time. A frozen process
- * (SIGSTOP) or a cut-off host never refuses, so it always gets the full verification time to answer.
+ * (SIGSTOP) still listens and a cut-off host does not answer, so both get the full verification time to answer.
  * <ul>
  *   <li>{@code FAST}: heartbeat every 25 ms, suspect after 300 ms of silence, verify 50 ms. FD_ALL3 suspects between
  *       the timeout and the timeout plus one interval after the last message, so the 25 ms beat (50 ms until
