@@ -4,7 +4,6 @@ import java.util.List;
 import org.jgroups.protocols.AUTH;
 import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FD_ALL3;
-import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
@@ -28,11 +27,13 @@ import org.jgroups.stack.Protocol;
  *       that was itself starved of CPU, answers the check (timings from the {@link FailureDetectionProfile};
  *       {@link PromptVerifySuspect} makes the verification last its timeout, not up to twice that).
  *       FD_SOCK2 notices a crashed peer when its socket closes; its suspicion is verified too (it sits below
- *       VERIFY_SUSPECT2). Unverified, a kill -9 failover was ~50 ms faster, but FD_SOCK2 also suspects a peer it
- *       cannot connect to soon after a view change: right after a member resumed from SIGSTOP and merged back,
- *       both sides excluded each other within 10 ms and both claimed the VIP (ClusterFailoverIT in CI), which the
- *       verification prevents because the peer answers. All three run on JGroups' own timer and threads, never on
- *       the data plane's threads.</li>
+ *       VERIFY_SUSPECT2): FD_SOCK2 also suspects a live peer it merely failed to connect to soon after a view
+ *       change, and unverified that split a pair right after a member resumed from SIGSTOP and merged back (both
+ *       excluded each other within 10 ms and both claimed the VIP; ClusterFailoverIT in CI). What makes a kill -9
+ *       fast anyway is the verification's own crash probe ({@link PromptVerifySuspect}): when the suspect's host
+ *       refuses connections on every port its FD_SOCK2 server may listen on ({@link SocketFailureDetection}), its
+ *       process is gone and it is excluded at once; anything else waits for the suspect's answer as before. All of
+ *       this runs on JGroups' own timer and threads and the probe's own thread, never on the data plane's.</li>
  *   <li>MERGE3 heals partitions within 1-2 s (info every 0.2-0.6 s, consistency check every second).</li>
  *   <li>SYM_ENCRYPT (AES-CBC, key from the shared secret) under NAKACK2: every message with a payload is
  *       encrypted, and messages under another key are dropped, so a foreign process can neither read the state
@@ -59,7 +60,7 @@ final class ProtocolStackFactory {
         discovery.initialHosts(settings.peers());
         discovery.setPortRange(0);
 
-        FD_SOCK2 socketFailureDetection = new FD_SOCK2();
+        SocketFailureDetection socketFailureDetection = new SocketFailureDetection();
         socketFailureDetection.setBindAddress(settings.bind().getAddress());
         socketFailureDetection.setOffset(FD_SOCK2_PORT_OFFSET);
 
@@ -81,7 +82,8 @@ final class ProtocolStackFactory {
                 new MERGE3().setMinInterval(200).setMaxInterval(600).setCheckInterval(1_000),
                 socketFailureDetection,
                 new FD_ALL3().setTimeout(profile.heartbeatTimeoutMillis()).setInterval(profile.heartbeatIntervalMillis()),
-                new PromptVerifySuspect().setTimeout(profile.verifySuspectMillis()),
+                new PromptVerifySuspect(socketFailureDetection, settings.bind().getAddress())
+                        .setTimeout(profile.verifySuspectMillis()),
                 encryption,
                 new BARRIER(),
                 new NAKACK2().useMcastXmit(false),

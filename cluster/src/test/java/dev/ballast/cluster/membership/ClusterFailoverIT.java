@@ -28,6 +28,9 @@ class ClusterFailoverIT extends MemberPairFixture {
         MemberProcess b = member("b", portB);
 
         measureTakeover("kill -9", b, Duration.ofMillis(KILL_FAILOVER_BOUND_MILLIS), a::kill);
+        // The safe profile verifies for 500 ms; a killed process is excluded without that wait (crash probe).
+        await("b excludes the killed a by its crash probe").atMost(Duration.ofSeconds(10))
+                .until(() -> b.logged(CRASH_PROBE_EXCLUSION));
 
         MemberProcess returning = start("a", portA);
         returning.awaitMembers(STARTUP, "a", "b");
@@ -55,6 +58,8 @@ class ClusterFailoverIT extends MemberPairFixture {
         await("exactly one primary after the merge").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> a.ownsVip() != b.ownsVip());
         assertThat(b.ownsVip()).as("the newer claim (b's takeover) wins the merge").isTrue();
+        assertThat(b.logged(CRASH_PROBE_EXCLUSION) || a.logged(CRASH_PROBE_EXCLUSION))
+                .as("a frozen member still listens: it is verified, never excluded by the crash probe").isFalse();
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class MemberPairFixture {
 
     static final String SAFE = "profile=safe";
+    /** Logged by a member whose crash probe excluded a suspect without waiting out the verification. */
+    static final String CRASH_PROBE_EXCLUSION = "is gone: its host refused connections";
 
     @TempDir
     Path dir;

@@ -29,6 +29,7 @@ final class MemberProcess implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextRequest = new AtomicInteger();
 
     private MemberProcess(String name, Process process) {
@@ -38,6 +39,9 @@ final class MemberProcess implements AutoCloseable {
         Thread reader = new Thread(this::readStdout, "stdout-" + name);
         reader.setDaemon(true);
         reader.start();
+        Thread logReader = new Thread(this::readStderr, "stderr-" + name);
+        logReader.setDaemon(true);
+        logReader.start();
     }
 
     static MemberProcess start(String name, int port, List<Integer> peers, Path secret, String... extra)
@@ -58,9 +62,7 @@ final class MemberProcess implements AutoCloseable {
                 "name=" + name, "port=" + port, "secret=" + secret,
                 "peers=" + String.join(",", peers.stream().map(String::valueOf).toList())));
         command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process process = new ProcessBuilder(command).start();
         return new MemberProcess(name, process);
     }
 
@@ -93,6 +95,11 @@ final class MemberProcess implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /** Whether the process logged a line containing {@code fragment} (its log goes to stderr). */
+    boolean logged(String fragment) {
+        return logLines.stream().anyMatch(line -> line.contains(fragment));
     }
 
     boolean everSawMember(String other) {
@@ -171,6 +178,19 @@ final class MemberProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             System.out.println("[" + name + "] stdout closed: " + e);
+        }
+    }
+
+    /** Keeps the log lines for {@link #logged} and passes them on to this JVM's stderr. */
+    private void readStderr() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                logLines.add(line);
+                System.err.println("[" + name + "] " + line);
+            }
+        } catch (IOException e) {
+            System.err.println("[" + name + "] stderr closed: " + e);
         }
     }
 

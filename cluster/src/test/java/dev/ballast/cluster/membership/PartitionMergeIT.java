@@ -1,5 +1,6 @@
 package dev.ballast.cluster.membership;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -41,6 +42,8 @@ class PartitionMergeIT extends MemberPairFixture {
             awaitMergedWithOneHolder(a, b, "after the merge" + when);
             printSettled("partition", cycle, healedAt, a, b);
         }
+        assertThat(a.logged(CRASH_PROBE_EXCLUSION) || b.logged(CRASH_PROBE_EXCLUSION))
+                .as("a cut-off member still listens: it is verified, never excluded by the crash probe").isFalse();
     }
 
     /**

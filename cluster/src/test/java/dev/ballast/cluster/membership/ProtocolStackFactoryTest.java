@@ -51,6 +51,14 @@ class ProtocolStackFactoryTest {
                 .isEqualTo(FailureDetectionProfile.FAST.verifySuspectMillis());
     }
 
+    /** The crash probe asks the stack's own FD_SOCK2 where a member's FD_SOCK2 server may listen. */
+    @Test
+    void socketFailureDetectionTellsTheCrashProbeWhereToLook() throws IOException {
+        List<Protocol> stack = build(FailureDetectionProfile.FAST);
+        assertThat(find(stack, FD_SOCK2.class)).isInstanceOf(SocketFailureDetection.class);
+        assertThat(find(stack, FD_SOCK2.class).getOffset()).isEqualTo(100);
+    }
+
     private List<Protocol> build(FailureDetectionProfile profile) throws IOException {
         Path secret = Files.writeString(dir.resolve("secret"), "a shared secret of enough length");
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 7800);
