@@ -79,9 +79,7 @@ class NodeFailoverIT {
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
-        try (ClientLoop client = new ClientLoop(vip())) {
-            await("the client gets answers through the primary").atMost(STARTUP)
-                    .until(() -> client.successesAfter(0) >= 20);
+        try (ClientLoop client = clientAnsweredThroughThePrimary()) {
             long killedAt = System.nanoTime();
             primary.kill();
             await(standby.name() + " takes over and answers").atMost(Duration.ofSeconds(30))
@@ -109,9 +107,7 @@ class NodeFailoverIT {
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
-        try (ClientLoop client = new ClientLoop(vip())) {
-            await("the client gets answers through the primary").atMost(STARTUP)
-                    .until(() -> client.successesAfter(0) >= 20);
+        try (ClientLoop client = clientAnsweredThroughThePrimary()) {
             primary.terminate();
             assertThat(primary.awaitExit(Duration.ofSeconds(30))).as("SIGTERM stops the primary").isTrue();
             long stoppedAt = System.nanoTime();
@@ -133,9 +129,7 @@ class NodeFailoverIT {
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
-        try (ClientLoop client = new ClientLoop(vip())) {
-            await("the client gets answers through the primary").atMost(STARTUP)
-                    .until(() -> client.successesAfter(0) >= 20);
+        try (ClientLoop client = clientAnsweredThroughThePrimary()) {
             HttpResponse<String> promote = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://" + adminAddress(primary.name()) + "/api/v1/cluster/promote"))
                     .header("Authorization", "Bearer " + Files.readString(adminToken).trim())
@@ -194,6 +188,19 @@ class NodeFailoverIT {
         assertThat(a.logged(", c]") || b.logged(", c]")).as("no member ever saw the intruder").isFalse();
         try (ClientLoop client = new ClientLoop(vip())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> client.successesAfter(0) >= 10);
+        }
+    }
+
+    /** A client loop against the VIP, once it has had 20 answers (through the primary: only it listens). */
+    private ClientLoop clientAnsweredThroughThePrimary() throws InterruptedException {
+        ClientLoop client = new ClientLoop(vip());
+        try {
+            await("the client gets answers through the primary").atMost(STARTUP)
+                    .until(() -> client.successesAfter(0) >= 20);
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
         }
     }
 
