@@ -1,5 +1,6 @@
 package dev.ballast.node.health;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoOps;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
@@ -9,10 +10,11 @@ import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
- * A tcp check's socket on an epoll event loop: a native non-blocking socket, watched by the loop's epoll, and
- * kept from one passed check to the next.
+ * A check's socket on an epoll event loop: a native non-blocking socket, watched by the loop's epoll, and kept from
+ * one check to the next (a tcp check's socket disconnected and connected again, an http check's connection kept).
  */
 final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
 
@@ -21,25 +23,33 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
     private static final int TCP_QUICKACK = 12;
 
     private final LinuxSocket socket;
+    private final boolean connectOnly;
 
-    private EpollCheckSocket(LinuxSocket socket) {
+    private EpollCheckSocket(LinuxSocket socket, boolean connectOnly) {
         this.socket = socket;
+        this.connectOnly = connectOnly;
     }
 
-    static EpollCheckSocket open(InetSocketAddress address) throws IOException {
+    /** @param connectOnly a tcp check's socket (delayed ACK of the SYN-ACK), else one that carries requests */
+    static EpollCheckSocket open(InetSocketAddress address, boolean connectOnly) throws IOException {
         LinuxSocket socket = LinuxSocket.newSocketStream(address.getAddress() instanceof Inet6Address);
         try {
             socket.setSoLinger(0);
+            if (!connectOnly) {
+                socket.setTcpNoDelay(true);
+            }
         } catch (IOException e) {
             socket.close();
             throw e;
         }
-        return new EpollCheckSocket(socket);
+        return new EpollCheckSocket(socket, connectOnly);
     }
 
     @Override
     boolean connect(InetSocketAddress address) throws IOException {
-        socket.setIntOpt(IPPROTO_TCP, TCP_QUICKACK, 0); // per connect: a disconnect turns quick ACKs back on
+        if (connectOnly) {
+            socket.setIntOpt(IPPROTO_TCP, TCP_QUICKACK, 0); // per connect: a disconnect turns quick ACKs back on
+        }
         // A local server's SYN-ACK is processed before connect() returns, which still says "in progress": a pending
         // error (refused) is thrown by finishConnect, and a peer address means the connection is up.
         return socket.connect(address) || (socket.finishConnect() && socket.remoteAddress() != null);
@@ -51,8 +61,37 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
     }
 
     @Override
-    IoOps connectOps() {
-        return EpollIoOps.EPOLLOUT;
+    int write(ByteBuf data, int from, int to) throws IOException {
+        if (data.hasMemoryAddress()) {
+            return socket.sendAddress(data.memoryAddress(), from, to);
+        }
+        ByteBuffer nio = data.internalNioBuffer(from, to - from);
+        return socket.send(nio, nio.position(), nio.limit());
+    }
+
+    @Override
+    int read(ByteBuf into) throws IOException {
+        int at = into.writerIndex();
+        int n;
+        if (into.hasMemoryAddress()) {
+            n = socket.recvAddress(into.memoryAddress(), at, into.capacity());
+        } else {
+            ByteBuffer nio = into.internalNioBuffer(at, into.writableBytes());
+            n = socket.recv(nio, nio.position(), nio.limit());
+        }
+        if (n > 0) {
+            into.writerIndex(at + n);
+        }
+        return n;
+    }
+
+    @Override
+    IoOps ops(Interest interest) {
+        return switch (interest) {
+            case CONNECT -> EpollIoOps.EPOLLOUT;
+            case READ -> EpollIoOps.EPOLLIN;
+            case READ_WRITE -> EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT);
+        };
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.ballast.node.health;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.ConnectException;
@@ -26,6 +30,14 @@ abstract class Probe {
             throw new IllegalArgumentException("health-check timeout must be positive, got " + timeout);
         }
         this.timeoutMillis = timeout.toMillis();
+    }
+
+    /** The check sockets ({@link CheckSocket}) run on epoll or NIO event loops only. */
+    static void requireEpollOrNio(EventLoopGroup group, String kind) {
+        if (!(group instanceof IoEventLoopGroup io)
+                || !(io.isIoType(EpollIoHandler.class) || io.isIoType(NioIoHandler.class))) {
+            throw new IllegalArgumentException(kind + " health checks need epoll or NIO event loops, not " + group);
+        }
     }
 
     /** The checks of the server at {@code target}, run on {@code loop}. */

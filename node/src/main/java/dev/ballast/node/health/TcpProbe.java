@@ -3,9 +3,6 @@ package dev.ballast.node.health;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,10 +16,7 @@ final class TcpProbe extends Probe {
 
     TcpProbe(EventLoopGroup group, Duration timeout) {
         super(timeout);
-        if (!(group instanceof IoEventLoopGroup io)
-                || !(io.isIoType(EpollIoHandler.class) || io.isIoType(NioIoHandler.class))) {
-            throw new IllegalArgumentException("tcp health checks need epoll or NIO event loops, not " + group);
-        }
+        requireEpollOrNio(group, "tcp");
     }
 
     @Override
@@ -59,7 +53,7 @@ final class TcpProbe extends Probe {
                 idle = null;
                 try {
                     if (socket == null) {
-                        socket = CheckSocket.open(loop, address);
+                        socket = CheckSocket.forConnectCheck(loop, address);
                     }
                     run.attach(socket::reset);
                     if (socket.connect(address)) {
@@ -68,7 +62,7 @@ final class TcpProbe extends Probe {
                     }
                     run.armDeadline();
                     CheckSocket connecting = socket;
-                    socket.awaitConnect(loop, () -> connectEnded(run, connecting));
+                    socket.watch(loop, CheckSocket.Interest.CONNECT, () -> connectEnded(run, connecting));
                 } catch (IOException e) {
                     run.complete(connectFailure(e));
                 }
