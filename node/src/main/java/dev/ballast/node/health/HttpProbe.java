@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoop;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +43,12 @@ final class HttpProbe extends Probe {
     }
 
     @Override
-    ServerProbe forServer(EventLoop loop, CheckTarget target) {
+    ServerProbe forServer(CheckTimer timer, CheckTarget target) {
         ByteBuf readBuffer;
         synchronized (readBuffers) {
-            readBuffer = readBuffers.computeIfAbsent(loop, l -> directBuffer(READ_BUFFER_SIZE));
+            readBuffer = readBuffers.computeIfAbsent(timer.loop(), l -> directBuffer(READ_BUFFER_SIZE));
         }
-        return new HttpServerProbe(this, check, (IoEventLoop) loop, target, request(target), readBuffer);
+        return new HttpServerProbe(this, check, timer, target, request(target), readBuffer);
     }
 
     /** The whole request, encoded once per server; HTTP/1.1 keeps the connection open unless the server closes it. */

@@ -29,6 +29,7 @@ final class HttpServerProbe implements ServerProbe {
 
     private final HttpProbe probe;
     private final HealthCheckConfig check;
+    private final CheckTimer timer;
     private final IoEventLoop loop;
     private final CheckTarget target;
     private final ByteBuf request;
@@ -42,11 +43,12 @@ final class HttpServerProbe implements ServerProbe {
     private int passedStatus;
     private boolean stopped;
 
-    HttpServerProbe(HttpProbe probe, HealthCheckConfig check, IoEventLoop loop, CheckTarget target, ByteBuf request,
+    HttpServerProbe(HttpProbe probe, HealthCheckConfig check, CheckTimer timer, CheckTarget target, ByteBuf request,
                     ByteBuf readBuffer) {
         this.probe = probe;
         this.check = check;
-        this.loop = loop;
+        this.timer = timer;
+        this.loop = (IoEventLoop) timer.loop();
         this.target = target;
         this.request = request;
         this.readBuffer = readBuffer;
@@ -56,7 +58,7 @@ final class HttpServerProbe implements ServerProbe {
 
     @Override
     public void start(Consumer<CheckResult> onDone) {
-        ProbeRun run = probe.newRun(loop, onDone);
+        ProbeRun run = probe.newRun(timer, onDone);
         running = run;
         Connection kept = connection;
         if (kept != null && kept.ready()) {

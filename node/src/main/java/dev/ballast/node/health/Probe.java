@@ -40,17 +40,17 @@ abstract class Probe {
         }
     }
 
-    /** The checks of the server at {@code target}, run on {@code loop}. */
-    abstract ServerProbe forServer(EventLoop loop, CheckTarget target);
+    /** The checks of the server at {@code target}, run on the loop of {@code timer}. */
+    abstract ServerProbe forServer(CheckTimer timer, CheckTarget target);
 
-    /** Starts a check whose deadline runs from now on {@code loop}. */
-    final ProbeRun newRun(EventLoop loop, Consumer<CheckResult> onDone) {
-        return ProbeRun.start(loop, timeoutMillis, onDone);
+    /** Starts a check whose deadline runs from now on {@code timer}. */
+    final ProbeRun newRun(CheckTimer timer, Consumer<CheckResult> onDone) {
+        return ProbeRun.start(timer, timeoutMillis, onDone);
     }
 
     /** Starts a check whose deadline is armed only if it waits for something (see {@link ProbeRun#armDeadline}). */
-    final ProbeRun newUnarmedRun(EventLoop loop, Consumer<CheckResult> onDone) {
-        return ProbeRun.unarmed(loop, timeoutMillis, onDone);
+    final ProbeRun newUnarmedRun(CheckTimer timer, Consumer<CheckResult> onDone) {
+        return ProbeRun.unarmed(timer, timeoutMillis, onDone);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.ballast.node.health;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 
@@ -20,8 +19,8 @@ final class TcpProbe extends Probe {
     }
 
     @Override
-    ServerProbe forServer(EventLoop loop, CheckTarget target) {
-        return new TcpServerProbe(this, (IoEventLoop) loop, target);
+    ServerProbe forServer(CheckTimer timer, CheckTarget target) {
+        return new TcpServerProbe(this, timer, target);
     }
 
     /** The tcp checks of one server; confined to its event loop. */
@@ -29,21 +28,23 @@ final class TcpProbe extends Probe {
         private static final CheckResult CONNECTED = CheckResult.passed("TCP connection established");
 
         private final TcpProbe probe;
+        private final CheckTimer timer;
         private final IoEventLoop loop;
         private final CheckTarget target;
         private ProbeRun running;
         /** The socket of the last passed check, disconnected and ready for the next, where the transport allows. */
         private CheckSocket idle;
 
-        TcpServerProbe(TcpProbe probe, IoEventLoop loop, CheckTarget target) {
+        TcpServerProbe(TcpProbe probe, CheckTimer timer, CheckTarget target) {
             this.probe = probe;
-            this.loop = loop;
+            this.timer = timer;
+            this.loop = (IoEventLoop) timer.loop();
             this.target = target;
         }
 
         @Override
         public void start(Consumer<CheckResult> onDone) {
-            ProbeRun run = probe.newUnarmedRun(loop, onDone);
+            ProbeRun run = probe.newUnarmedRun(timer, onDone);
             running = run;
             if (target.address().isUnresolved()) {
                 run.armDeadline();
