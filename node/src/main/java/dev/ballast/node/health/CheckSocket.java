@@ -20,8 +20,8 @@ import java.net.InetSocketAddress;
  *
  * <p>A tcp check's socket ({@link #forConnectCheck}) is reset as soon as the connect is decided, as HAProxy does
  * (closed with SO_LINGER 0, or disconnected where the transport lets the next check connect the same socket
- * again). It also asks the kernel to delay its ACK of the server's SYN-ACK (TCP_QUICKACK off, as HAProxy does for
- * checks that send nothing): the check passes on the SYN-ACK, and the reset that follows before any ACK spares the
+ * again). It also asks the kernel to delay its ACK of the server's SYN-ACK (as HAProxy does with TCP_QUICKACK off
+ * for checks that send nothing): the check passes on the SYN-ACK, and the reset that follows before any ACK spares the
  * server creating, queueing and accepting a connection for every check.
  *
  * <p>An http check's socket ({@link #forRequests}) is kept open from one check to the next and watched for reads
