@@ -217,7 +217,10 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
             if (closed) {
                 return CLOSE_WAIT.toNanos(); // a check that ended while closing: its loop is being stopped
             }
-            health.checkCompleted(server.name(), result, Duration.ofNanos(tookNanos)).ifPresent(this::announce);
+            Optional<HealthChange> change = health.checkCompleted(server.name(), result, tookNanos);
+            if (change.isPresent()) {
+                announce(change.get());
+            }
             if (!result.passed()) {
                 LOG.debug("backend {} server {}: check failed: {}", config.name(), server.name(), result.detail());
             }
