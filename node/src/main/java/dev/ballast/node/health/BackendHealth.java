@@ -8,13 +8,13 @@ import dev.ballast.node.config.ServerConfig;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The health of one backend's servers, and the one rule that needs them all: passive ejection never takes out
@@ -77,8 +77,9 @@ final class BackendHealth {
         return List.copyOf(servers.values());
     }
 
-    Optional<HealthChange> checkCompleted(String server, CheckResult result, Duration took) {
-        return server(server).recordCheck(result, clock.wallTime().minus(took), took);
+    Optional<HealthChange> checkCompleted(String server, CheckResult result, long tookNanos) {
+        return server(server).recordCheck(result, clock.wallMillis() - TimeUnit.NANOSECONDS.toMillis(tookNanos),
+                tookNanos);
     }
 
     void requestSucceeded(String server) {

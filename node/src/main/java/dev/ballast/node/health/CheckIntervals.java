@@ -12,8 +12,6 @@ record CheckIntervals(Duration inter, Duration fastInter, Duration downInter, do
 
     /** No check is scheduled sooner than this, whatever the jitter. */
     private static final long MIN_DELAY_NANOS = Duration.ofMillis(1).toNanos();
-    /** Checks are started on a grid of this step, so that those due within one step start in one wake-up. */
-    static final long SLOT_NANOS = Duration.ofMillis(10).toNanos();
 
     CheckIntervals {
         requirePositive("interval", inter);
@@ -33,17 +31,6 @@ record CheckIntervals(Duration inter, Duration fastInter, Duration downInter, do
         Duration base = transitioning ? fastInter : activeState == HealthState.DOWN ? downInter : inter;
         double spread = jitter == 0 ? 0 : random.nextDouble(-jitter, jitter);
         return Math.max(MIN_DELAY_NANOS, Math.round(base.toNanos() * (1 + spread)));
-    }
-
-    /**
-     * {@code delayNanos} from {@code nowNanos}, lengthened to end on the next {@link #SLOT_NANOS} boundary: a
-     * thousand servers checked every second then wake their event loop a hundred times a second instead of a
-     * thousand, and each check is late by less than one step (1% of a 1 s interval), on top of its jitter.
-     */
-    static long alignedDelayNanos(long nowNanos, long delayNanos) {
-        long due = nowNanos + delayNanos;
-        long aligned = Math.floorDiv(due + SLOT_NANOS - 1, SLOT_NANOS) * SLOT_NANOS;
-        return aligned - nowNanos;
     }
 
     private static void requirePositive(String name, Duration value) {

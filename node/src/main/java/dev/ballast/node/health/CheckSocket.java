@@ -1,5 +1,6 @@
 package dev.ballast.node.health;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoHandle;
@@ -10,30 +11,52 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 /**
- * The socket of a tcp check, without a Netty channel, pipeline or promise: it is opened non-blocking, connects, and
- * its connection is reset as soon as the connect is decided, as HAProxy does (closed with SO_LINGER 0, or
- * disconnected where the transport lets the next check connect the same socket again). It also asks the
- * kernel to delay its ACK of the server's SYN-ACK (TCP_QUICKACK off, as HAProxy does for checks that send nothing):
- * the check passes on the SYN-ACK, and the reset that follows before any ACK spares the server creating,
- * queueing and accepting a connection for every check. Confined to the event loop it registers with.
+ * The socket of an active check, without a Netty channel, pipeline, promise or buffer allocation: a non-blocking
+ * socket watched directly by the event loop's epoll or selector.
+ *
+ * <p>A tcp check's socket ({@link #forConnectCheck}) is reset as soon as the connect is decided, as HAProxy does
+ * (closed with SO_LINGER 0, or disconnected where the transport lets the next check connect the same socket
+ * again). It also asks the kernel to delay its ACK of the server's SYN-ACK (as HAProxy does with TCP_QUICKACK off
+ * for checks that send nothing): the check passes on the SYN-ACK, and the reset that follows before any ACK spares the
+ * server creating, queueing and accepting a connection for every check.
+ *
+ * <p>An http check's socket ({@link #forRequests}) is kept open from one check to the next and watched for reads
+ * as long as it is open, so that a check is one write and one read, with no change of what epoll watches.
+ *
+ * <p>Confined to the event loop it registers with.
  */
 abstract class CheckSocket implements IoHandle {
 
+    /** What the socket waits for. */
+    enum Interest { CONNECT, READ, READ_WRITE }
+
     private IoRegistration registration;
+    private Interest interest;
     private Runnable onReady;
 
-    /** Opens a socket for the transport of {@code loop} (epoll or NIO). */
-    static CheckSocket open(IoEventLoop loop, InetSocketAddress address) throws IOException {
+    /** A socket for a tcp check on the transport of {@code loop} (epoll or NIO): connect, then reset. */
+    static CheckSocket forConnectCheck(IoEventLoop loop, InetSocketAddress address) throws IOException {
+        return open(loop, address, true);
+    }
+
+    /** A socket for requests and responses (http checks) on the transport of {@code loop} (epoll or NIO). */
+    static CheckSocket forRequests(IoEventLoop loop, InetSocketAddress address) throws IOException {
+        return open(loop, address, false);
+    }
+
+    private static CheckSocket open(IoEventLoop loop, InetSocketAddress address, boolean connectOnly)
+            throws IOException {
         if (loop.isIoType(EpollIoHandler.class)) {
-            return EpollCheckSocket.open(address);
+            return EpollCheckSocket.open(address, connectOnly);
         }
         if (loop.isIoType(NioIoHandler.class)) {
-            return NioCheckSocket.open();
+            return NioCheckSocket.open(connectOnly);
         }
-        throw new IllegalStateException("tcp health checks run on epoll or NIO event loops, not on " + loop);
+        throw new IllegalStateException("health checks run on epoll or NIO event loops, not on " + loop);
     }
 
     /** Starts connecting; true when the connection is already established (a local server often answers at once). */
@@ -42,8 +65,20 @@ abstract class CheckSocket implements IoHandle {
     /** After the socket became ready: true when connected, false when still connecting; throws the connect error. */
     abstract boolean finishConnect() throws IOException;
 
-    /** The readiness that ends a connect, in the event loop's terms. */
-    abstract IoOps connectOps();
+    /**
+     * Writes bytes {@code from} to {@code to} of {@code data}; answers how many went out, 0 when the socket's
+     * buffer is full.
+     */
+    abstract int write(ByteBuf data, int from, int to) throws IOException;
+
+    /**
+     * Reads into the writable space of {@code into}, advancing its writer index; answers how many bytes came, 0
+     * when none is waiting, -1 at the end of the stream.
+     */
+    abstract int read(ByteBuf into) throws IOException;
+
+    /** The readiness {@code interest} waits for, in the event loop's terms. */
+    abstract IoOps ops(Interest interest);
 
     /** Closes the socket at once, with a reset if it is connected. */
     abstract void closeSocket();
@@ -56,6 +91,7 @@ abstract class CheckSocket implements IoHandle {
         if (registration != null) {
             registration.cancel(); // the descriptor stays open: this removes it from the loop's watch
             registration = null;
+            interest = null;
         }
         onReady = null;
         return disconnectSocket();
@@ -64,27 +100,42 @@ abstract class CheckSocket implements IoHandle {
     /** Resets the connection, leaving the socket ready to connect again; false when the transport cannot. */
     abstract boolean disconnectSocket();
 
-    /** Runs {@code onReady} on {@code loop} when the connect has ended, successfully or not. */
-    final void awaitConnect(IoEventLoop loop, Runnable onReady) throws IOException {
+    /**
+     * Runs {@code onReady} on {@code loop} whenever the socket is ready for {@code interest} (or failed), until the
+     * interest changes or the socket is closed. A repeated call with the same interest costs nothing; {@code onReady}
+     * must tolerate being run when nothing is ready.
+     */
+    final void watch(IoEventLoop loop, Interest interest, Runnable onReady) throws IOException {
         this.onReady = onReady;
-        Future<IoRegistration> registered = loop.register(this);
-        // Registering from the event loop itself completes at once: no listener, no hop.
-        if (!registered.isDone()) {
-            throw new IllegalStateException("a tcp check registered its socket from outside its event loop");
+        if (registration == null) {
+            Future<IoRegistration> registered = loop.register(this);
+            // Registering from the event loop itself completes at once: no listener, no hop.
+            if (!registered.isDone()) {
+                throw new IllegalStateException("a health check registered its socket from outside its event loop");
+            }
+            if (!registered.isSuccess()) {
+                throw new IOException("cannot watch the check's socket: " + registered.cause(), registered.cause());
+            }
+            registration = registered.getNow();
         }
-        if (!registered.isSuccess()) {
-            throw new IOException("cannot watch the check's socket: " + registered.cause(), registered.cause());
+        if (this.interest != interest) {
+            try {
+                registration.submit(ops(interest));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            this.interest = interest;
         }
-        registration = registered.getNow();
-        registration.submit(connectOps());
     }
 
     /** Closes the socket and leaves the event loop; idempotent. */
     final void reset() {
         closeSocket();
+        onReady = null;
         if (registration != null) {
             registration.cancel(); // after the close: a closed descriptor has already left epoll, no syscall
             registration = null;
+            interest = null;
         }
     }
 

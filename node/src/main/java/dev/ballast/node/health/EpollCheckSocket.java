@@ -1,5 +1,6 @@
 package dev.ballast.node.health;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoOps;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
@@ -9,50 +10,104 @@ import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
- * A tcp check's socket on an epoll event loop: a native non-blocking socket, watched by the loop's epoll, and
- * kept from one passed check to the next.
+ * A check's socket on an epoll event loop: a native non-blocking socket, watched by the loop's epoll, and kept from
+ * one check to the next (a tcp check's socket disconnected and connected again, an http check's connection kept).
  */
 final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
 
-    /** setsockopt level and option of TCP_QUICKACK (Linux's netinet/tcp.h), which Netty sets only on channels. */
+    /** getsockopt/setsockopt level and options (Linux's netinet/tcp.h) that Netty's LinuxSocket does not expose. */
     private static final int IPPROTO_TCP = 6;
-    private static final int TCP_QUICKACK = 12;
+    private static final int TCP_DEFER_ACCEPT = 9;
+    private static final int TCP_INFO = 11;
+    /** tcp_info.tcpi_state of an established connection. */
+    private static final int TCP_ESTABLISHED = 1;
+    /** Where tcpi_state, the first byte of struct tcp_info, lands in the int getsockopt fills. */
+    private static final boolean STATE_IN_LOW_BYTE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final LinuxSocket socket;
+    private final boolean connectOnly;
 
-    private EpollCheckSocket(LinuxSocket socket) {
+    private EpollCheckSocket(LinuxSocket socket, boolean connectOnly) {
         this.socket = socket;
+        this.connectOnly = connectOnly;
     }
 
-    static EpollCheckSocket open(InetSocketAddress address) throws IOException {
+    /** @param connectOnly a tcp check's socket (delayed ACK of the SYN-ACK), else one that carries requests */
+    static EpollCheckSocket open(InetSocketAddress address, boolean connectOnly) throws IOException {
         LinuxSocket socket = LinuxSocket.newSocketStream(address.getAddress() instanceof Inet6Address);
         try {
             socket.setSoLinger(0);
+            if (connectOnly) {
+                // On a connecting socket, TCP_DEFER_ACCEPT delays the ACK of the server's SYN-ACK as TCP_QUICKACK off
+                // does (tcp_rcv_synsent_state_process), and unlike it survives the disconnect between two checks:
+                // set once per socket instead of once per connect.
+                socket.setIntOpt(IPPROTO_TCP, TCP_DEFER_ACCEPT, 1);
+            } else {
+                socket.setTcpNoDelay(true);
+            }
         } catch (IOException e) {
             socket.close();
             throw e;
         }
-        return new EpollCheckSocket(socket);
+        return new EpollCheckSocket(socket, connectOnly);
     }
 
+    /**
+     * A local server's SYN-ACK is processed before connect() returns, which still says "in progress": the
+     * connection's state then says it is up, in one getsockopt; otherwise finishConnect throws a pending error
+     * (refused) or says it is still in progress.
+     */
     @Override
     boolean connect(InetSocketAddress address) throws IOException {
-        socket.setIntOpt(IPPROTO_TCP, TCP_QUICKACK, 0); // per connect: a disconnect turns quick ACKs back on
-        // A local server's SYN-ACK is processed before connect() returns, which still says "in progress": a pending
-        // error (refused) is thrown by finishConnect, and a peer address means the connection is up.
-        return socket.connect(address) || (socket.finishConnect() && socket.remoteAddress() != null);
+        return socket.connect(address) || established() || (socket.finishConnect() && established());
     }
 
     @Override
     boolean finishConnect() throws IOException {
-        return socket.finishConnect() && socket.remoteAddress() != null;
+        return socket.finishConnect() && established();
+    }
+
+    private boolean established() throws IOException {
+        int head = socket.getIntOpt(IPPROTO_TCP, TCP_INFO); // the first 4 bytes of struct tcp_info
+        return (STATE_IN_LOW_BYTE ? head & 0xff : head >>> 24) == TCP_ESTABLISHED;
     }
 
     @Override
-    IoOps connectOps() {
-        return EpollIoOps.EPOLLOUT;
+    int write(ByteBuf data, int from, int to) throws IOException {
+        if (data.hasMemoryAddress()) {
+            return socket.sendAddress(data.memoryAddress(), from, to);
+        }
+        ByteBuffer nio = data.internalNioBuffer(from, to - from);
+        return socket.send(nio, nio.position(), nio.limit());
+    }
+
+    @Override
+    int read(ByteBuf into) throws IOException {
+        int at = into.writerIndex();
+        int n;
+        if (into.hasMemoryAddress()) {
+            n = socket.recvAddress(into.memoryAddress(), at, into.capacity());
+        } else {
+            ByteBuffer nio = into.internalNioBuffer(at, into.writableBytes());
+            n = socket.recv(nio, nio.position(), nio.limit());
+        }
+        if (n > 0) {
+            into.writerIndex(at + n);
+        }
+        return n;
+    }
+
+    @Override
+    IoOps ops(Interest interest) {
+        return switch (interest) {
+            case CONNECT -> EpollIoOps.EPOLLOUT;
+            case READ -> EpollIoOps.EPOLLIN;
+            case READ_WRITE -> EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT);
+        };
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
     private final HealthListener listener;
     private final HealthClock clock;
     private final EventLoop timerLoop;
+    /** The timers of the checks (starts, deadlines), on {@link #timerLoop}. */
+    private final CheckTimer checkTimer;
     private final List<ServerCheckLoop> checkLoops = new ArrayList<>();
     private final CheckIntervals intervals;
     private ScheduledFuture<?> ejectionTimer;
@@ -69,6 +71,7 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
         this.listener = listener;
         this.clock = clock;
         this.timerLoop = group.next();
+        this.checkTimer = new CheckTimer(timerLoop);
         try {
             this.health = new BackendHealth(backend, servers, clock);
             HealthCheckConfig check = backend.healthCheck();
@@ -82,7 +85,7 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
                 // and their answers are read in one, and the checker's lock is never contended. Measured with
                 // bench/health/run, this costs less CPU than spreading them over every loop (bench/RESULTS.md).
                 for (Server server : servers) {
-                    checkLoops.add(new ServerCheckLoop(timerLoop, probe.forServer(timerLoop, checkTarget(server)),
+                    checkLoops.add(new ServerCheckLoop(checkTimer, probe.forServer(checkTimer, checkTarget(server)),
                             (result, tookNanos) -> checkCompleted(server, result, tookNanos)));
                 }
             } else {
@@ -128,6 +131,10 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
             if (!loop.eventLoop().inEventLoop()) {
                 stops.add(stop);
             }
+        }
+        Future<?> timerClosed = timerLoop.submit(checkTimer::close);
+        if (!timerLoop.inEventLoop()) {
+            stops.add(timerClosed);
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         for (Future<?> stop : stops) {
@@ -210,7 +217,10 @@ public final class HealthChecker implements PassiveHealth, AutoCloseable {
             if (closed) {
                 return CLOSE_WAIT.toNanos(); // a check that ended while closing: its loop is being stopped
             }
-            health.checkCompleted(server.name(), result, Duration.ofNanos(tookNanos)).ifPresent(this::announce);
+            Optional<HealthChange> change = health.checkCompleted(server.name(), result, tookNanos);
+            if (change.isPresent()) {
+                announce(change.get());
+            }
             if (!result.passed()) {
                 LOG.debug("backend {} server {}: check failed: {}", config.name(), server.name(), result.detail());
             }

@@ -9,6 +9,9 @@ public interface HealthClock {
 
     Instant wallTime();
 
+    /** {@link #wallTime()} in milliseconds since the epoch, without an object: read once per check. */
+    long wallMillis();
+
     static HealthClock system() {
         return new HealthClock() {
             @Override
@@ -19,6 +22,11 @@ public interface HealthClock {
             @Override
             public Instant wallTime() {
                 return Instant.now();
+            }
+
+            @Override
+            public long wallMillis() {
+                return System.currentTimeMillis();
             }
         };
     }

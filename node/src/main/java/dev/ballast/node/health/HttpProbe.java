@@ -1,23 +1,15 @@
 package dev.ballast.node.health;
 
 import dev.ballast.node.config.HealthCheckConfig;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Sends an HTTP/1.1 request and passes when the status is expected and, if asked, the body contains a substring.
@@ -27,12 +19,16 @@ final class HttpProbe extends Probe {
 
     /** How much body is scanned for the expected substring before the check gives up. */
     static final int MAX_BODY_SCANNED = 64 * 1024;
+    /** What one read takes from a check connection; a longer response is read in several. */
+    private static final int READ_BUFFER_SIZE = 8 * 1024;
 
     private final HealthCheckConfig check;
-    private final Bootstrap bootstrap;
+    /** One read buffer per event loop, shared by its servers' checks: a response is scanned as it is read. */
+    private final Map<EventLoop, ByteBuf> readBuffers = new HashMap<>();
 
     HttpProbe(EventLoopGroup group, HealthCheckConfig check) {
         super(check.timeout());
+        requireEpollOrNio(group, "http");
         if (check.expectStatus().isEmpty()) {
             throw new IllegalArgumentException("an http health check needs at least one expected status range");
         }
@@ -44,47 +40,15 @@ final class HttpProbe extends Probe {
             throw new IllegalArgumentException("health-check host must hold no spaces, got \"" + host + "\"");
         });
         this.check = check;
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(socketChannelType(group))
-                // no connect timeout of Netty's (a timer per connect): the check's own deadline covers the connect
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                // Close with a reset, as HAProxy does for checks: a thousand checks a second would otherwise leave
-                // tens of thousands of sockets in TIME_WAIT and run the host out of ephemeral ports.
-                .option(ChannelOption.SO_LINGER, 0)
-                .option(ChannelOption.TCP_NODELAY, true);
     }
 
     @Override
-    ServerProbe forServer(EventLoop loop, CheckTarget target) {
-        return new HttpServerProbe(this, check, loop, target, request(target));
-    }
-
-    /** A bootstrap for check connections on {@code loop}; the caller sets its handler. */
-    Bootstrap bootstrap(EventLoop loop) {
-        return bootstrap.clone(loop);
-    }
-
-    /**
-     * Opens a new connection for {@code run} with {@code bootstrap} (whose loop runs the check); calls
-     * {@code onConnected} once it is established, or completes the run with the connect error.
-     */
-    void connect(Bootstrap bootstrap, CheckTarget target, ProbeRun run, Consumer<Channel> onConnected) {
-        resolved((EventLoop) bootstrap.config().group(), target.address(), run, address -> {
-            ChannelFuture connect = bootstrap.connect(address);
-            Channel channel = connect.channel();
-            run.attach(channel::close);
-            connect.addListener(f -> {
-                if (run.done()) {
-                    return;
-                }
-                if (f.isSuccess()) {
-                    onConnected.accept(channel);
-                } else {
-                    run.complete(connectFailure(f.cause()));
-                }
-            });
-        });
+    ServerProbe forServer(CheckTimer timer, CheckTarget target) {
+        ByteBuf readBuffer;
+        synchronized (readBuffers) {
+            readBuffer = readBuffers.computeIfAbsent(timer.loop(), l -> directBuffer(READ_BUFFER_SIZE));
+        }
+        return new HttpServerProbe(this, check, timer, target, request(target), readBuffer);
     }
 
     /** The whole request, encoded once per server; HTTP/1.1 keeps the connection open unless the server closes it. */
@@ -95,17 +59,18 @@ final class HttpProbe extends Probe {
                 + "Accept: */*\r\n"
                 + "\r\n";
         byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        return directBuffer(bytes.length).writeBytes(bytes);
+    }
+
+    /**
+     * A direct buffer freed by the garbage collector with its last user (nothing to release): the sockets read and
+     * write native memory without a copy.
+     */
+    private static ByteBuf directBuffer(int capacity) {
+        return Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(capacity)).clear();
     }
 
     private static boolean hasControlOrSpace(String value) {
         return value.chars().anyMatch(c -> c <= ' ' || c == 0x7f);
-    }
-
-    /** The socket channel class matching the transport of the node's event loops (epoll or NIO). */
-    private static Class<? extends SocketChannel> socketChannelType(EventLoopGroup group) {
-        return group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
-                ? EpollSocketChannel.class
-                : NioSocketChannel.class;
     }
 }

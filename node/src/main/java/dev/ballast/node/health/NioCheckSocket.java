@@ -1,5 +1,6 @@
 package dev.ballast.node.health;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoOps;
 import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.nio.NioIoOps;
@@ -8,10 +9,11 @@ import jdk.net.ExtendedSocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
-/** A tcp check's socket on a NIO event loop: a JDK socket channel, watched by the loop's selector. */
+/** A check's socket on a NIO event loop: a JDK socket channel, watched by the loop's selector. */
 final class NioCheckSocket extends CheckSocket implements NioIoHandle {
 
     private final SocketChannel channel;
@@ -20,12 +22,15 @@ final class NioCheckSocket extends CheckSocket implements NioIoHandle {
         this.channel = channel;
     }
 
-    static NioCheckSocket open() throws IOException {
+    /** @param connectOnly a tcp check's socket (delayed ACK of the SYN-ACK), else one that carries requests */
+    static NioCheckSocket open(boolean connectOnly) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            if (channel.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
+            if (!connectOnly) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } else if (channel.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
                 channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, false);
             }
         } catch (IOException e) {
@@ -47,8 +52,28 @@ final class NioCheckSocket extends CheckSocket implements NioIoHandle {
     }
 
     @Override
-    IoOps connectOps() {
-        return NioIoOps.CONNECT;
+    int write(ByteBuf data, int from, int to) throws IOException {
+        return channel.write(data.internalNioBuffer(from, to - from));
+    }
+
+    @Override
+    int read(ByteBuf into) throws IOException {
+        int at = into.writerIndex();
+        ByteBuffer nio = into.internalNioBuffer(at, into.writableBytes());
+        int n = channel.read(nio);
+        if (n > 0) {
+            into.writerIndex(at + n);
+        }
+        return n;
+    }
+
+    @Override
+    IoOps ops(Interest interest) {
+        return switch (interest) {
+            case CONNECT -> NioIoOps.CONNECT;
+            case READ -> NioIoOps.READ;
+            case READ_WRITE -> NioIoOps.READ_AND_WRITE;
+        };
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.ballast.node.health;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.ConnectException;
@@ -28,17 +32,25 @@ abstract class Probe {
         this.timeoutMillis = timeout.toMillis();
     }
 
-    /** The checks of the server at {@code target}, run on {@code loop}. */
-    abstract ServerProbe forServer(EventLoop loop, CheckTarget target);
+    /** The check sockets ({@link CheckSocket}) run on epoll or NIO event loops only. */
+    static void requireEpollOrNio(EventLoopGroup group, String kind) {
+        if (!(group instanceof IoEventLoopGroup io)
+                || !(io.isIoType(EpollIoHandler.class) || io.isIoType(NioIoHandler.class))) {
+            throw new IllegalArgumentException(kind + " health checks need epoll or NIO event loops, not " + group);
+        }
+    }
 
-    /** Starts a check whose deadline runs from now on {@code loop}. */
-    final ProbeRun newRun(EventLoop loop, Consumer<CheckResult> onDone) {
-        return ProbeRun.start(loop, timeoutMillis, onDone);
+    /** The checks of the server at {@code target}, run on the loop of {@code timer}. */
+    abstract ServerProbe forServer(CheckTimer timer, CheckTarget target);
+
+    /** Starts a check whose deadline runs from now on {@code timer}. */
+    final ProbeRun newRun(CheckTimer timer, Consumer<CheckResult> onDone) {
+        return ProbeRun.start(timer, timeoutMillis, onDone);
     }
 
     /** Starts a check whose deadline is armed only if it waits for something (see {@link ProbeRun#armDeadline}). */
-    final ProbeRun newUnarmedRun(EventLoop loop, Consumer<CheckResult> onDone) {
-        return ProbeRun.unarmed(loop, timeoutMillis, onDone);
+    final ProbeRun newUnarmedRun(CheckTimer timer, Consumer<CheckResult> onDone) {
+        return ProbeRun.unarmed(timer, timeoutMillis, onDone);
     }
 
     /**

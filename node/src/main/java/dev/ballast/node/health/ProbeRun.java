@@ -1,35 +1,32 @@
 package dev.ballast.node.health;
 
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One running check: it completes exactly once (passed, failed or timed out) and then closes its connection, unless
  * the probe keeps that connection for the next check. Its deadline covers the whole check, from the first connect
- * attempt (or the name lookup) to the verdict. Confined to the event loop it runs on.
+ * attempt (or the name lookup) to the verdict. Confined to the event loop of its timer.
  */
 final class ProbeRun {
 
-    private final EventLoop loop;
+    private final CheckTimer timer;
     private final long timeoutMillis;
     private final long startedNanos = System.nanoTime();
     private final Consumer<CheckResult> onDone;
-    private ScheduledFuture<?> deadline;
+    private boolean deadlineArmed;
     private Runnable closeConnection;
     private boolean done;
 
-    private ProbeRun(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
-        this.loop = loop;
+    private ProbeRun(CheckTimer timer, long timeoutMillis, Consumer<CheckResult> onDone) {
+        this.timer = timer;
         this.timeoutMillis = timeoutMillis;
         this.onDone = onDone;
     }
 
-    /** Starts a check's clock on {@code loop}: after {@code timeoutMillis} it completes as timed out. */
-    static ProbeRun start(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
-        ProbeRun run = unarmed(loop, timeoutMillis, onDone);
+    /** Starts a check's clock on {@code timer}: after {@code timeoutMillis} it completes as timed out. */
+    static ProbeRun start(CheckTimer timer, long timeoutMillis, Consumer<CheckResult> onDone) {
+        ProbeRun run = unarmed(timer, timeoutMillis, onDone);
         run.armDeadline();
         return run;
     }
@@ -38,16 +35,19 @@ final class ProbeRun {
      * A check whose timer is not set yet: a check decided before it returns to the event loop (a local server
      * answering a tcp check's connect at once) then costs no timer. The deadline still counts from now.
      */
-    static ProbeRun unarmed(EventLoop loop, long timeoutMillis, Consumer<CheckResult> onDone) {
-        return new ProbeRun(loop, timeoutMillis, onDone);
+    static ProbeRun unarmed(CheckTimer timer, long timeoutMillis, Consumer<CheckResult> onDone) {
+        return new ProbeRun(timer, timeoutMillis, onDone);
     }
 
-    /** Sets the timer of the deadline, before the check waits for anything. Idempotent. */
+    /**
+     * Sets the timer of the deadline, before the check waits for anything. Idempotent. The timer is never
+     * cancelled: when it runs after the check ended, it finds nothing to do.
+     */
     void armDeadline() {
-        if (deadline == null && !done) {
-            long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (System.nanoTime() - startedNanos);
-            deadline = loop.schedule(
-                    () -> complete(CheckResult.timedOut(timeoutMillis)), Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (!deadlineArmed && !done) {
+            deadlineArmed = true;
+            timer.at(startedNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+                    () -> complete(CheckResult.timedOut(timeoutMillis)));
         }
     }
 
@@ -90,9 +90,6 @@ final class ProbeRun {
             return false;
         }
         done = true;
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
         if (close && closeConnection != null) {
             closeConnection.run();
         }

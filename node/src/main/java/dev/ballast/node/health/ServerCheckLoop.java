@@ -2,15 +2,13 @@ package dev.ballast.node.health;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The schedule of one server's active checks: one check at a time, the next scheduled only when the previous one
- * has ended, so checks of a server never overlap. Confined to one event loop; {@link #stop} cancels the pending
- * check and stops the probe (a running check, a kept connection).
+ * has ended, so checks of a server never overlap. Confined to the event loop of its timer; {@link #stop} drops the
+ * pending check and stops the probe (a running check, a kept connection).
  */
 final class ServerCheckLoop {
 
@@ -19,17 +17,18 @@ final class ServerCheckLoop {
         long nextDelayNanos(CheckResult result, long tookNanos);
     }
 
+    private final CheckTimer timer;
     private final EventLoop loop;
     private final ServerProbe probe;
     private final ResultSink sink;
     private final Runnable check = this::check;
     private final Consumer<CheckResult> finished = this::finished;
-    private ScheduledFuture<?> pending;
     private long checkStartedNanos;
     private boolean stopped;
 
-    ServerCheckLoop(EventLoop loop, ServerProbe probe, ResultSink sink) {
-        this.loop = loop;
+    ServerCheckLoop(CheckTimer timer, ServerProbe probe, ResultSink sink) {
+        this.timer = timer;
+        this.loop = timer.loop();
         this.probe = probe;
         this.sink = sink;
     }
@@ -41,10 +40,7 @@ final class ServerCheckLoop {
     /** Completes once nothing of this loop is left on the event loop: no pending check, no open connection. */
     Future<?> stop() {
         return loop.submit(() -> {
-            stopped = true;
-            if (pending != null) {
-                pending.cancel(false);
-            }
+            stopped = true; // the pending check's timer finds it stopped
             probe.stop();
         });
     }
@@ -55,13 +51,14 @@ final class ServerCheckLoop {
 
     private void scheduleCheck(long delayNanos) {
         if (!stopped) {
-            long aligned = CheckIntervals.alignedDelayNanos(System.nanoTime(), delayNanos);
-            pending = loop.schedule(check, aligned, TimeUnit.NANOSECONDS);
+            timer.at(System.nanoTime() + delayNanos, check);
         }
     }
 
     private void check() {
-        pending = null;
+        if (stopped) {
+            return;
+        }
         checkStartedNanos = System.nanoTime();
         probe.start(finished);
     }

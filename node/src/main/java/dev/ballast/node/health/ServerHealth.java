@@ -25,7 +25,10 @@ final class ServerHealth {
     private final FailureStreak requestFailures = new FailureStreak();
     /** Mirrors requestFailures.count() for the lock-free fast path of successful requests. */
     private volatile boolean hasRequestFailures;
-    private LastCheck lastCheck;
+    /** The last check, kept as fields (a thousand checks a second allocate nothing); null before the first. */
+    private CheckResult lastCheckResult;
+    private long lastCheckStartedAtMillis;
+    private long lastCheckTookNanos;
     private long checks;
     private long stateChanges;
     private String lastChangeReason;
@@ -63,15 +66,18 @@ final class ServerHealth {
         return hasRequestFailures;
     }
 
-    Optional<HealthChange> recordCheck(CheckResult result, Instant startedAt, Duration took) {
+    Optional<HealthChange> recordCheck(CheckResult result, long startedAtMillis, long tookNanos) {
         HealthState before = state();
         checks++;
-        lastCheck = new LastCheck(result.passed(), result.detail(), startedAt, took);
+        lastCheckResult = result;
+        lastCheckStartedAtMillis = startedAtMillis;
+        lastCheckTookNanos = tookNanos;
         Optional<String> reason = active.record(result);
         if (active.state() == HealthState.UP) {
             ejected = false;
         }
-        return reason.flatMap(r -> changeFrom(before, r, startedAt));
+        return reason.isEmpty() ? Optional.empty()
+                : changeFrom(before, reason.get(), Instant.ofEpochMilli(startedAtMillis));
     }
 
     void requestSucceeded() {
@@ -141,7 +147,8 @@ final class ServerHealth {
                 Optional.ofNullable(override),
                 ejected,
                 requestFailures.count(),
-                Optional.ofNullable(lastCheck),
+                Optional.ofNullable(lastCheckResult).map(last -> new LastCheck(last.passed(), last.detail(),
+                        Instant.ofEpochMilli(lastCheckStartedAtMillis), Duration.ofNanos(lastCheckTookNanos))),
                 checks,
                 stateChanges,
                 Optional.ofNullable(lastChangeReason),

@@ -1,11 +1,7 @@
 package dev.ballast.node.health;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,15 +15,12 @@ final class TcpProbe extends Probe {
 
     TcpProbe(EventLoopGroup group, Duration timeout) {
         super(timeout);
-        if (!(group instanceof IoEventLoopGroup io)
-                || !(io.isIoType(EpollIoHandler.class) || io.isIoType(NioIoHandler.class))) {
-            throw new IllegalArgumentException("tcp health checks need epoll or NIO event loops, not " + group);
-        }
+        requireEpollOrNio(group, "tcp");
     }
 
     @Override
-    ServerProbe forServer(EventLoop loop, CheckTarget target) {
-        return new TcpServerProbe(this, (IoEventLoop) loop, target);
+    ServerProbe forServer(CheckTimer timer, CheckTarget target) {
+        return new TcpServerProbe(this, timer, target);
     }
 
     /** The tcp checks of one server; confined to its event loop. */
@@ -35,21 +28,23 @@ final class TcpProbe extends Probe {
         private static final CheckResult CONNECTED = CheckResult.passed("TCP connection established");
 
         private final TcpProbe probe;
+        private final CheckTimer timer;
         private final IoEventLoop loop;
         private final CheckTarget target;
         private ProbeRun running;
         /** The socket of the last passed check, disconnected and ready for the next, where the transport allows. */
         private CheckSocket idle;
 
-        TcpServerProbe(TcpProbe probe, IoEventLoop loop, CheckTarget target) {
+        TcpServerProbe(TcpProbe probe, CheckTimer timer, CheckTarget target) {
             this.probe = probe;
-            this.loop = loop;
+            this.timer = timer;
+            this.loop = (IoEventLoop) timer.loop();
             this.target = target;
         }
 
         @Override
         public void start(Consumer<CheckResult> onDone) {
-            ProbeRun run = probe.newUnarmedRun(loop, onDone);
+            ProbeRun run = probe.newUnarmedRun(timer, onDone);
             running = run;
             if (target.address().isUnresolved()) {
                 run.armDeadline();
@@ -59,7 +54,7 @@ final class TcpProbe extends Probe {
                 idle = null;
                 try {
                     if (socket == null) {
-                        socket = CheckSocket.open(loop, address);
+                        socket = CheckSocket.forConnectCheck(loop, address);
                     }
                     run.attach(socket::reset);
                     if (socket.connect(address)) {
@@ -68,7 +63,7 @@ final class TcpProbe extends Probe {
                     }
                     run.armDeadline();
                     CheckSocket connecting = socket;
-                    socket.awaitConnect(loop, () -> connectEnded(run, connecting));
+                    socket.watch(loop, CheckSocket.Interest.CONNECT, () -> connectEnded(run, connecting));
                 } catch (IOException e) {
                     run.complete(connectFailure(e));
                 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackendHealthTest {
 
-    private static final Duration TOOK = Duration.ofMillis(3);
+    private static final long TOOK = Duration.ofMillis(3).toNanos();
     private final ManualClock clock = new ManualClock();
 
     @Test
@@ -188,7 +188,7 @@ class BackendHealthTest {
     @Test
     void snapshotKeepsTheLastCheck() {
         BackendHealth health = health(new BackendFixture().servers(1));
-        health.checkCompleted("s0", CheckResult.timedOut(1000), Duration.ofMillis(1000));
+        health.checkCompleted("s0", CheckResult.timedOut(1000), Duration.ofMillis(1000).toNanos());
         ServerHealthSnapshot snapshot = health.snapshot().get(0);
         assertThat(snapshot.state()).isEqualTo(HealthState.DOWN);
         assertThat(snapshot.activeState()).contains(HealthState.DOWN);

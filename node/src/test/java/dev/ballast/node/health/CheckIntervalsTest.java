@@ -65,19 +65,4 @@ class CheckIntervalsTest {
         assertThat(min).isLessThan(low + span / 20);
         assertThat(max).isGreaterThan(high - span / 20);
     }
-
-    @Test
-    void delaysEndOnTheSlotGridAndAreNeverShortened() {
-        long slot = CheckIntervals.SLOT_NANOS;
-        assertThat(CheckIntervals.alignedDelayNanos(5 * slot + 3, 2 * slot)).isEqualTo(3 * slot - 3);
-        assertThat(CheckIntervals.alignedDelayNanos(5 * slot, 2 * slot)).isEqualTo(2 * slot);
-        assertThat(CheckIntervals.alignedDelayNanos(-slot - 1, 1)).isEqualTo(1);
-        for (long now : new long[] {-123_456_789L, 0, 987_654_321L}) {
-            for (long delay : new long[] {1, slot - 1, slot, 1_000_000_007L}) {
-                long aligned = CheckIntervals.alignedDelayNanos(now, delay);
-                assertThat(aligned).isBetween(delay, delay + slot - 1);
-                assertThat(Math.floorMod(now + aligned, slot)).isZero();
-            }
-        }
-    }
 }

@@ -23,4 +23,9 @@ final class ManualClock implements HealthClock {
     public Instant wallTime() {
         return wall;
     }
+
+    @Override
+    public long wallMillis() {
+        return wall.toEpochMilli();
+    }
 }
