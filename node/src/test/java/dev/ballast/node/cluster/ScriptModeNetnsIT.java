@@ -83,7 +83,7 @@ class ScriptModeNetnsIT {
 
     @Test
     void theVipMovesToTheStandbyAfterAKillAndTheRestartedNodeRemovesItsLeftover() throws Exception {
-        Pair pair = startPair();
+        NodePair pair = startPair();
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
         await("the VIP is on the primary's interface only").atMost(Duration.ofSeconds(10))
@@ -110,7 +110,7 @@ class ScriptModeNetnsIT {
 
     @Test
     void aGracefulStopHandsTheVipOverWithoutAFailedRequest() throws Exception {
-        Pair pair = startPair();
+        NodePair pair = startPair();
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
         await("the client reaches the primary through the VIP").atMost(Duration.ofSeconds(10))
@@ -141,18 +141,11 @@ class ScriptModeNetnsIT {
     }
 
     /** Nodes a and b, once both see each other and exactly one of them is primary. */
-    private Pair startPair() throws IOException {
+    private NodePair startPair() throws IOException {
         Path secret = Files.writeString(secretFile(), "a shared secret of sufficient length, 32 bytes");
         NodeProcess a = start("a", secret);
         NodeProcess b = start("b", secret);
-        a.awaitLogged(STARTUP, "(2) [");
-        b.awaitLogged(STARTUP, "(2) [");
-        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
-                .until(() -> a.isPrimary() != b.isPrimary());
-        return a.isPrimary() ? new Pair(a, b) : new Pair(b, a);
-    }
-
-    private record Pair(NodeProcess primary, NodeProcess standby) {
+        return NodePair.awaitOnePrimary(a, b, STARTUP);
     }
 
     private Path secretFile() {
