@@ -75,7 +75,7 @@ class NodeFailoverIT {
 
     @Test
     void killedPrimaryIsReplacedAndReturnsAsStandby() throws Exception {
-        Pair pair = startPair();
+        NodePair pair = startPair();
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
@@ -103,7 +103,7 @@ class NodeFailoverIT {
 
     @Test
     void gracefulStopOfThePrimaryIsHitless() throws Exception {
-        Pair pair = startPair();
+        NodePair pair = startPair();
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
@@ -125,18 +125,23 @@ class NodeFailoverIT {
 
     @Test
     void promoteHandsTheVipToTheStandbyHitlessly() throws Exception {
-        Pair pair = startPair();
+        NodePair pair = startPair();
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
         try (ClientLoop client = clientAnsweredThroughThePrimary()) {
-            HttpResponse<String> promote = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpRequest promote = HttpRequest.newBuilder(
                             URI.create("http://" + adminAddress(primary.name()) + "/api/v1/cluster/promote"))
                     .header("Authorization", "Bearer " + Files.readString(adminToken).trim())
                     .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"node\":\"" + standby.name() + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(promote.statusCode()).as(promote.body()).isEqualTo(200);
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"node\":\"" + standby.name() + "\"}")).build();
+            // The standby is refused (409) until its own health checks have found a usable server.
+            await("the primary accepts promoting " + standby.name()).atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> {
+                        HttpResponse<String> answer = HttpClient.newHttpClient().send(promote,
+                                HttpResponse.BodyHandlers.ofString());
+                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                    });
             await(standby.name() + " becomes primary").atMost(Duration.ofSeconds(30))
                     .until(() -> standby.isPrimary() && !primary.isPrimary());
             primary.awaitLogged(Duration.ofSeconds(30), "Handing VIP");
@@ -156,7 +161,7 @@ class NodeFailoverIT {
         DemoBackend serverOfB = backends.get(1);
         NodeProcess a = start("a", "none", secret, 2, List.of(serverOfA));
         NodeProcess b = start("b", "none", secret, 2, List.of(serverOfB));
-        Pair pair = awaitOnePrimary(a, b);
+        NodePair pair = NodePair.awaitOnePrimary(a, b, STARTUP);
         NodeProcess primary = pair.primary();
         NodeProcess standby = pair.standby();
 
@@ -177,7 +182,7 @@ class NodeFailoverIT {
         // Three nodes configured, majority quorum: two members hold the VIP; a lone node never may.
         NodeProcess a = start("a", "majority", secret, 3);
         NodeProcess b = start("b", "majority", secret, 3);
-        NodeProcess primary = awaitOnePrimary(a, b).primary();
+        NodeProcess primary = NodePair.awaitOnePrimary(a, b, STARTUP).primary();
 
         Path wrongSecret = writeFile("wrong-secret", "a different secret of sufficient length");
         NodeProcess intruder = start("c", "majority", wrongSecret, 3);
@@ -205,19 +210,8 @@ class NodeFailoverIT {
     }
 
     /** Nodes a and b, two peers, no quorum: once both see each other and exactly one of them is primary. */
-    private Pair startPair() throws IOException {
-        return awaitOnePrimary(start("a", "none", secret, 2), start("b", "none", secret, 2));
-    }
-
-    private Pair awaitOnePrimary(NodeProcess a, NodeProcess b) {
-        a.awaitLogged(STARTUP, "(2) [");
-        b.awaitLogged(STARTUP, "(2) [");
-        await("exactly one primary").atMost(STARTUP).during(Duration.ofSeconds(1))
-                .until(() -> a.isPrimary() != b.isPrimary());
-        return a.isPrimary() ? new Pair(a, b) : new Pair(b, a);
-    }
-
-    private record Pair(NodeProcess primary, NodeProcess standby) {
+    private NodePair startPair() throws IOException {
+        return NodePair.awaitOnePrimary(start("a", "none", secret, 2), start("b", "none", secret, 2), STARTUP);
     }
 
     private InetSocketAddress vip() {
