@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Tells a crashed process from a hung or cut-off one: a process that died on a live host (kill -9, a crash, the JVM
@@ -36,20 +37,29 @@ final class CrashProbe {
         this.timeoutMillis = (int) Math.max(1, timeout.toMillis());
     }
 
+    /** One address probed and how it answered. */
+    record Attempt(InetSocketAddress address, Answer answer) {
+        @Override
+        public String toString() {
+            return address + " " + answer.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+    }
+
     /**
-     * Whether every one of the addresses refuses a connection (tried in order, stopping at the first that does not).
-     * False for an empty list: nothing was proven.
+     * Tries the addresses in order and stops at the first that does not refuse: that attempt, or empty when every
+     * address refused. Callers must not pass an empty list, which proves nothing.
      */
-    boolean everyAddressRefuses(List<InetSocketAddress> addresses) {
+    Optional<Attempt> firstNotRefusing(List<InetSocketAddress> addresses) {
         if (addresses.isEmpty()) {
-            return false;
+            throw new IllegalArgumentException("no address to probe");
         }
         for (InetSocketAddress address : addresses) {
-            if (attempt(address) != Answer.REFUSED) {
-                return false;
+            Answer answer = attempt(address);
+            if (answer != Answer.REFUSED) {
+                return Optional.of(new Attempt(address, answer));
             }
         }
-        return true;
+        return Optional.empty();
     }
 
     /** One connection attempt; an accepted connection is closed at once without a byte sent. */

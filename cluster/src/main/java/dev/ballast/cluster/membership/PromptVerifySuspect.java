@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -115,12 +116,17 @@ final class PromptVerifySuspect extends VERIFY_SUSPECT2 {
 
     private void excludeIfGone(Address suspect, CrashProbe probe) {
         List<InetSocketAddress> addresses = socketFailureDetection.serverAddressesOf(suspect);
+        if (addresses.isEmpty()) {
+            LOG.info("suspect {}: its address is not known, so no crash probe; verifying it for {} ms", suspect,
+                    timeout);
+            return;
+        }
         long started = System.nanoTime();
-        boolean gone = probe.everyAddressRefuses(addresses);
+        Optional<CrashProbe.Attempt> notRefusing = probe.firstNotRefusing(addresses);
         long probeMicros = (System.nanoTime() - started) / 1_000;
-        if (!gone) {
-            LOG.debug("suspect {} is not known to be gone (its failure detection ports {} did not all refuse "
-                    + "within {} us): verifying it as usual", suspect, addresses, probeMicros);
+        if (notRefusing.isPresent()) {
+            LOG.info("suspect {} is not known to be gone ({} after {} us of probing its failure detection ports "
+                    + "{}): verifying it for {} ms", suspect, notRefusing.get(), probeMicros, addresses, timeout);
             return;
         }
         // Still being verified (no answer from it yet, not yet expired): exclude it now instead of at expiry.

@@ -1,8 +1,10 @@
 package dev.ballast.cluster.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.cluster.membership.CrashProbe.Answer;
+import dev.ballast.cluster.membership.CrashProbe.Attempt;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -43,8 +45,9 @@ class CrashProbeTest {
     @Test
     void aListenerThatNeverAcceptsIsNotGone() throws IOException {
         try (ServerSocket frozen = new ServerSocket(0, 50, LOOPBACK)) {
-            assertThat(probe.everyAddressRefuses(List.of(addressOf(frozen)))).isFalse();
-            assertThat(probe.everyAddressRefuses(List.of(addressOf(frozen)))).as("probed again").isFalse();
+            Attempt accepted = new Attempt(addressOf(frozen), Answer.ACCEPTED);
+            assertThat(probe.firstNotRefusing(List.of(addressOf(frozen)))).contains(accepted);
+            assertThat(probe.firstNotRefusing(List.of(addressOf(frozen)))).as("probed again").contains(accepted);
         }
     }
 
@@ -52,11 +55,13 @@ class CrashProbeTest {
     void goneOnlyWhenEveryAddressRefuses() throws IOException {
         InetSocketAddress closed1 = closedPort();
         InetSocketAddress closed2 = closedPort();
-        assertThat(probe.everyAddressRefuses(List.of(closed1, closed2))).isTrue();
+        assertThat(probe.firstNotRefusing(List.of(closed1, closed2))).isEmpty();
         try (ServerSocket listening = new ServerSocket(0, 50, LOOPBACK)) {
-            assertThat(probe.everyAddressRefuses(List.of(closed1, addressOf(listening), closed2))).isFalse();
+            assertThat(probe.firstNotRefusing(List.of(closed1, addressOf(listening), closed2)))
+                    .contains(new Attempt(addressOf(listening), Answer.ACCEPTED));
         }
-        assertThat(probe.everyAddressRefuses(List.of())).as("nothing probed proves nothing").isFalse();
+        assertThatThrownBy(() -> probe.firstNotRefusing(List.of())).as("nothing probed proves nothing")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static InetSocketAddress addressOf(ServerSocket socket) {

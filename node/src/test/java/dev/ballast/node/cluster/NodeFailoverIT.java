@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -81,12 +82,13 @@ class NodeFailoverIT {
 
         try (ClientLoop client = clientAnsweredThroughThePrimary()) {
             long killedAt = System.nanoTime();
+            Instant killedAtClock = Instant.now(); // to read the nodes' log lines against
             primary.kill();
             await(standby.name() + " takes over and answers").atMost(Duration.ofSeconds(30))
                     .until(() -> client.successesAfter(killedAt) >= 20);
             long gap = client.longestGapMillis();
-            System.out.println("MEASURED kill -9 of the primary in bind mode: longest gap " + gap + " ms, "
-                    + client.failures().size() + " failed request(s) of " + client.outcomes().size());
+            System.out.println("MEASURED kill -9 of the primary in bind mode at " + killedAtClock + ": longest gap "
+                    + gap + " ms, " + client.failures().size() + " failed request(s) of " + client.outcomes().size());
             assertThat(standby.isPrimary()).isTrue();
             assertThat(gap).isLessThan(KILL_GAP_BOUND_MILLIS);
 
