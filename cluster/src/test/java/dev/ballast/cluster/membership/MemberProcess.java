@@ -102,6 +102,11 @@ final class MemberProcess implements AutoCloseable {
         return logLines.stream().anyMatch(line -> line.contains(fragment));
     }
 
+    /** How many lines the process logged that contain {@code fragment}. */
+    long countLogged(String fragment) {
+        return logLines.stream().filter(line -> line.contains(fragment)).count();
+    }
+
     boolean everSawMember(String other) {
         return lines.stream().filter(line -> line.startsWith("MEMBERS "))
                 .anyMatch(line -> List.of(line.substring(8).split(",")).contains(other));
