@@ -85,14 +85,11 @@ abstract class CheckSocket implements IoHandle {
 
     /**
      * Resets the connection but keeps the socket for the next check, if the transport can: false when it cannot
-     * (the caller then closes the socket). Ends any registration with the event loop first.
+     * (the caller then closes the socket). A kept socket stays watched for the same interest, so the next check's
+     * wait costs no epoll_ctl: the transport's watch for a connect is edge-triggered (see
+     * {@link EpollCheckSocket#ops}), and the hang-up the disconnect reports finds nothing to run.
      */
     final boolean disconnect() {
-        if (registration != null) {
-            registration.cancel(); // the descriptor stays open: this removes it from the loop's watch
-            registration = null;
-            interest = null;
-        }
         onReady = null;
         return disconnectSocket();
     }

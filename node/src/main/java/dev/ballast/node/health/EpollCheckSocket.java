@@ -8,6 +8,7 @@ import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.unix.FileDescriptor;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,8 +24,10 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_DEFER_ACCEPT = 9;
     private static final int TCP_INFO = 11;
-    /** tcp_info.tcpi_state of an established connection. */
+    /** tcp_info.tcpi_state values (Linux's include/net/tcp_states.h). */
     private static final int TCP_ESTABLISHED = 1;
+    private static final int TCP_SYN_SENT = 2;
+    private static final int TCP_CLOSE_WAIT = 8;
     /** Where tcpi_state, the first byte of struct tcp_info, lands in the int getsockopt fills. */
     private static final boolean STATE_IN_LOW_BYTE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -58,22 +61,36 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
 
     /**
      * A local server's SYN-ACK is processed before connect() returns, which still says "in progress": the
-     * connection's state then says it is up, in one getsockopt; otherwise finishConnect throws a pending error
-     * (refused) or says it is still in progress.
+     * connection's state, one getsockopt, then says it is up. See {@link #finishConnect}.
      */
     @Override
     boolean connect(InetSocketAddress address) throws IOException {
-        return socket.connect(address) || established() || (socket.finishConnect() && established());
+        return socket.connect(address) || finishConnect();
     }
 
+    /**
+     * One getsockopt(TCP_INFO) in the usual cases: established, or still waiting for the SYN-ACK. Only a connect
+     * that ended otherwise (refused, unreachable) asks for its error, which it throws.
+     */
     @Override
     boolean finishConnect() throws IOException {
-        return socket.finishConnect() && established();
+        int state = tcpState();
+        if (state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT) { // CLOSE_WAIT: established, then closed by the server
+            return true;
+        }
+        if (state == TCP_SYN_SENT) {
+            return false;
+        }
+        if (socket.finishConnect()) { // SO_ERROR: throws the connect's error, if there is one
+            throw new ConnectException("connect failed: the connection is in TCP state " + state
+                    + ", not established, and the socket reports no error");
+        }
+        return false;
     }
 
-    private boolean established() throws IOException {
+    private int tcpState() throws IOException {
         int head = socket.getIntOpt(IPPROTO_TCP, TCP_INFO); // the first 4 bytes of struct tcp_info
-        return (STATE_IN_LOW_BYTE ? head & 0xff : head >>> 24) == TCP_ESTABLISHED;
+        return STATE_IN_LOW_BYTE ? head & 0xff : head >>> 24;
     }
 
     @Override
@@ -104,7 +121,9 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
     @Override
     IoOps ops(Interest interest) {
         return switch (interest) {
-            case CONNECT -> EpollIoOps.EPOLLOUT;
+            // Edge-triggered: a tcp check's socket stays watched while it is disconnected between checks (no
+            // epoll_ctl per check), where a level-triggered watch would report its hang-up over and over.
+            case CONNECT -> EpollIoOps.EPOLLOUT.with(EpollIoOps.EPOLLET);
             case READ -> EpollIoOps.EPOLLIN;
             case READ_WRITE -> EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT);
         };

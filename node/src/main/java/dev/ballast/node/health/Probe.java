@@ -48,9 +48,12 @@ abstract class Probe {
         return ProbeRun.start(timer, timeoutMillis, onDone);
     }
 
-    /** Starts a check whose deadline is armed only if it waits for something (see {@link ProbeRun#armDeadline}). */
-    final ProbeRun newUnarmedRun(CheckTimer timer, Consumer<CheckResult> onDone) {
-        return ProbeRun.unarmed(timer, timeoutMillis, onDone);
+    /**
+     * A check that started at {@code startedNanos} and has not waited yet; its deadline, counted from then, is armed
+     * only if it waits for something (see {@link ProbeRun#armDeadline}).
+     */
+    final ProbeRun newUnarmedRun(CheckTimer timer, long startedNanos, Consumer<CheckResult> onDone) {
+        return ProbeRun.unarmed(timer, timeoutMillis, startedNanos, onDone);
     }
 
     /**

@@ -12,31 +12,32 @@ final class ProbeRun {
 
     private final CheckTimer timer;
     private final long timeoutMillis;
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos;
     private final Consumer<CheckResult> onDone;
     private boolean deadlineArmed;
     private Runnable closeConnection;
     private boolean done;
 
-    private ProbeRun(CheckTimer timer, long timeoutMillis, Consumer<CheckResult> onDone) {
+    private ProbeRun(CheckTimer timer, long timeoutMillis, long startedNanos, Consumer<CheckResult> onDone) {
         this.timer = timer;
         this.timeoutMillis = timeoutMillis;
+        this.startedNanos = startedNanos;
         this.onDone = onDone;
     }
 
     /** Starts a check's clock on {@code timer}: after {@code timeoutMillis} it completes as timed out. */
     static ProbeRun start(CheckTimer timer, long timeoutMillis, Consumer<CheckResult> onDone) {
-        ProbeRun run = unarmed(timer, timeoutMillis, onDone);
+        ProbeRun run = unarmed(timer, timeoutMillis, System.nanoTime(), onDone);
         run.armDeadline();
         return run;
     }
 
     /**
-     * A check whose timer is not set yet: a check decided before it returns to the event loop (a local server
-     * answering a tcp check's connect at once) then costs no timer. The deadline still counts from now.
+     * A check that started at {@code startedNanos} (System.nanoTime()) and whose timer is not set yet: a check
+     * decided before it returns to the event loop then costs no timer. The deadline counts from the start.
      */
-    static ProbeRun unarmed(CheckTimer timer, long timeoutMillis, Consumer<CheckResult> onDone) {
-        return new ProbeRun(timer, timeoutMillis, onDone);
+    static ProbeRun unarmed(CheckTimer timer, long timeoutMillis, long startedNanos, Consumer<CheckResult> onDone) {
+        return new ProbeRun(timer, timeoutMillis, startedNanos, onDone);
     }
 
     /**

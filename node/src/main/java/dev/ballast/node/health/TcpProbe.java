@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -42,32 +43,68 @@ final class TcpProbe extends Probe {
             this.target = target;
         }
 
+        /**
+         * Connects at once to a server given by IP. A connect decided before it returns (a local server's SYN-ACK, or
+         * a refusal) allocates nothing: a {@link ProbeRun} and its deadline exist only for a check that waits.
+         */
         @Override
         public void start(Consumer<CheckResult> onDone) {
-            ProbeRun run = probe.newUnarmedRun(timer, onDone);
-            running = run;
+            running = null;
             if (target.address().isUnresolved()) {
-                run.armDeadline();
+                ProbeRun run = probe.newRun(timer, onDone);
+                running = run;
+                resolved(loop, target.address(), run, address -> connect(address, run));
+                return;
             }
-            resolved(loop, target.address(), run, address -> {
-                CheckSocket socket = idle;
-                idle = null;
-                try {
-                    if (socket == null) {
-                        socket = CheckSocket.forConnectCheck(loop, address);
-                    }
-                    run.attach(socket::reset);
-                    if (socket.connect(address)) {
-                        passed(run, socket);
-                        return;
-                    }
-                    run.armDeadline();
-                    CheckSocket connecting = socket;
-                    socket.watch(loop, CheckSocket.Interest.CONNECT, () -> connectEnded(run, connecting));
-                } catch (IOException e) {
-                    run.complete(connectFailure(e));
+            long startedNanos = System.nanoTime();
+            CheckSocket socket = idle;
+            idle = null;
+            try {
+                if (socket == null) {
+                    socket = CheckSocket.forConnectCheck(loop, target.address());
                 }
-            });
+                if (socket.connect(target.address())) {
+                    if (!passed(socket)) {
+                        socket.reset();
+                    }
+                    onDone.accept(CONNECTED);
+                    return;
+                }
+            } catch (IOException e) {
+                if (socket != null) {
+                    socket.reset();
+                }
+                onDone.accept(connectFailure(e));
+                return;
+            }
+            ProbeRun run = probe.newUnarmedRun(timer, startedNanos, onDone);
+            running = run;
+            run.attach(socket::reset);
+            awaitConnect(run, socket);
+        }
+
+        /** Connects to a server given by name, once resolved: a new socket each time (see {@link #passed}). */
+        private void connect(InetSocketAddress address, ProbeRun run) {
+            try {
+                CheckSocket socket = CheckSocket.forConnectCheck(loop, address);
+                run.attach(socket::reset);
+                if (socket.connect(address)) {
+                    run.complete(CONNECTED);
+                } else {
+                    awaitConnect(run, socket);
+                }
+            } catch (IOException e) {
+                run.complete(connectFailure(e));
+            }
+        }
+
+        private void awaitConnect(ProbeRun run, CheckSocket socket) {
+            run.armDeadline();
+            try {
+                socket.watch(loop, CheckSocket.Interest.CONNECT, () -> connectEnded(run, socket));
+            } catch (IOException e) {
+                run.complete(connectFailure(e));
+            }
         }
 
         private void connectEnded(ProbeRun run, CheckSocket socket) {
@@ -76,7 +113,11 @@ final class TcpProbe extends Probe {
             }
             try {
                 if (socket.finishConnect()) {
-                    passed(run, socket);
+                    if (passed(socket)) {
+                        run.completeKeepingConnection(CONNECTED);
+                    } else {
+                        run.complete(CONNECTED);
+                    }
                 }
             } catch (IOException e) {
                 run.complete(connectFailure(e));
@@ -84,16 +125,16 @@ final class TcpProbe extends Probe {
         }
 
         /**
-         * Resets the connection, keeping the socket for the next check where possible, else closing it. A server
-         * given by name may resolve to the other address family next time: its checks open a socket each.
+         * Resets the connection of a passed check and keeps the socket for the next check where possible: true when
+         * kept, false when the caller must close it. A server given by name may resolve to the other address family
+         * next time: its checks open a socket each.
          */
-        private void passed(ProbeRun run, CheckSocket socket) {
+        private boolean passed(CheckSocket socket) {
             if (!target.address().isUnresolved() && socket.disconnect()) {
                 idle = socket;
-                run.completeKeepingConnection(CONNECTED);
-            } else {
-                run.complete(CONNECTED);
+                return true;
             }
+            return false;
         }
 
         @Override

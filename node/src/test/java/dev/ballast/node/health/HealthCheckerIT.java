@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -112,6 +113,16 @@ class HealthCheckerIT {
     @Test
     void tcpChecksLeaveNoConnectionToAcceptOnEpoll() throws Exception {
         onEpoll(this::tcpChecksLeaveNoConnectionToAccept);
+    }
+
+    @Test
+    void tcpCheckWaitingForALateSynAckPassesOnNio() throws Exception {
+        tcpCheckPassesOnALateSynAck(nio);
+    }
+
+    @Test
+    void tcpCheckWaitingForALateSynAckPassesOnEpoll() throws Exception {
+        onEpoll(this::tcpCheckPassesOnALateSynAck);
     }
 
     @Test
@@ -397,19 +408,7 @@ class HealthCheckerIT {
     private void tcpCheckTimesOutWhileTheServerDropsConnects(EventLoopGroup group) throws Exception {
         ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         toClose.add(listening);
-        InetSocketAddress address = (InetSocketAddress) listening.getLocalSocketAddress();
-        int queued = 0;
-        while (true) { // Linux queues backlog + 1 connections, then drops SYNs until one is accepted
-            Socket client = new Socket();
-            toClose.add(client);
-            try {
-                client.connect(address, 300);
-                queued++;
-            } catch (SocketTimeoutException full) {
-                break;
-            }
-            assertThat(queued).as("connections queued by a listener of backlog 1").isLessThan(10);
-        }
+        int queued = fillAcceptQueue(listening);
         BackendFixture fixture = fastChecks().server("a", listening.getLocalPort());
         fixture.type = HealthCheckConfig.Type.TCP;
         fixture.timeout = Duration.ofMillis(300);
@@ -423,6 +422,67 @@ class HealthCheckerIT {
         }
         assertThat(awaitChange("a", HealthState.UP, drainedAt).change().reason())
                 .isEqualTo("2 consecutive checks succeeded");
+    }
+
+    /**
+     * A SYN dropped by a full accept queue is sent again about a second later: the check waits for the event loop to
+     * report the connect, and passes once the queue has been drained. Twice: the second wait is on the socket kept
+     * from the first pass (on epoll it stays watched, edge-triggered, through the disconnect between checks).
+     */
+    private void tcpCheckPassesOnALateSynAck(EventLoopGroup group) throws Exception {
+        ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        toClose.add(listening);
+        BackendFixture fixture = fastChecks().server("a", listening.getLocalPort());
+        fixture.type = HealthCheckConfig.Type.TCP;
+        fixture.fall = 1;
+        fixture.timeout = Duration.ofSeconds(5); // the SYN is sent again after 1 s, then after 3 s
+        HealthChecker checker = null;
+        for (int round = 0; round < 2; round++) {
+            Instant filling = Instant.now();
+            fillAcceptQueue(listening);
+            if (checker == null) {
+                checker = start(fixture, group);
+            }
+            Thread.sleep(INTERVAL.toMillis() * 2); // a check started meanwhile and its SYN was dropped
+            drainAcceptQueue(listening);
+            HealthChecker checking = checker;
+            ServerHealthSnapshot.LastCheck late = await().atMost(AWAIT).until(
+                    () -> checking.snapshot("a").orElseThrow().lastCheck()
+                            .filter(last -> last.at().isAfter(filling) && last.duration().toMillis() >= 500),
+                    Optional::isPresent).orElseThrow();
+            assertThat(late.passed()).as("round %d: %s", round, late).isTrue();
+            assertThat(late.detail()).isEqualTo("TCP connection established");
+        }
+        assertThat(listener.last("a", HealthState.DOWN)).isEmpty();
+    }
+
+    /** Accepts whatever waits in the accept queue of {@code listening}, however slowly the filling went. */
+    private void drainAcceptQueue(ServerSocket listening) throws Exception {
+        listening.setSoTimeout(300);
+        try {
+            for (int accepted = 0; accepted < 20; accepted++) {
+                toClose.add(listening.accept());
+            }
+        } catch (SocketTimeoutException drained) {
+            // nothing more waits
+        }
+    }
+
+    /** Fills the accept queue of {@code listening} (backlog 1); answers how many connections wait in it. */
+    private int fillAcceptQueue(ServerSocket listening) throws Exception {
+        InetSocketAddress address = (InetSocketAddress) listening.getLocalSocketAddress();
+        int queued = 0;
+        while (true) { // Linux queues backlog + 1 connections, then drops SYNs until one is accepted
+            Socket client = new Socket();
+            toClose.add(client);
+            try {
+                client.connect(address, 300);
+                queued++;
+            } catch (SocketTimeoutException full) {
+                return queued;
+            }
+            assertThat(queued).as("connections queued by a listener of backlog 1").isLessThan(10);
+        }
     }
 
     /**
