@@ -131,7 +131,7 @@ public final class VipController implements RoleListener, AutoCloseable {
         }
     }
 
-    /** Replaces the end of an earlier handover of the same VIP, which must not end this one early. */
+    /** Replaces the end of an earlier handover of the same VIP (not expected: a release cancels it). */
     private void endHandoverLater(String vip) {
         cancelHandoverEnd(vip);
         handoverEnds.put(vip, worker.schedule(() -> {
@@ -158,6 +158,7 @@ public final class VipController implements RoleListener, AutoCloseable {
         for (String vip : new TreeSet<>(held)) {
             if (!wanted.contains(vip) && withRetries("release (retry)", vip, backend::release)) {
                 held.remove(vip);
+                cancelHandoverEnd(vip);
             }
         }
     }
