@@ -67,9 +67,15 @@ public final class ScriptVipBackend implements VipBackend {
         acquire(vip);
     }
 
+    /** Logs how many segments went on to the former owner (vip-handover prints it). */
     @Override
     public void endHandover(String vip) throws VipException {
-        expectSuccess(command("vip-handover", "end", vip, iface));
+        List<String> end = command("vip-handover", "end", vip, iface);
+        ScriptRunner.Result result = runner.run(end);
+        if (result.exitCode() != 0) {
+            throw failure(end, result);
+        }
+        LOG.info("{}", result.output().isEmpty() ? "handover of " + vip + " ended" : result.output());
     }
 
     @Override
