@@ -1,4 +1,5 @@
-# Shared by vip-up, vip-down and vip-status (sourced, not run). POSIX sh.
+# shellcheck shell=sh
+# Shared by vip-up, vip-down, vip-status and vip-handover (sourced, not run). POSIX sh.
 
 # usage_error NAME SYNOPSIS: print the synopsis and exit 2.
 usage_error() {
@@ -30,4 +31,26 @@ vip_address() {
         ?*/?*) vip_address=${2%/*} ;;
         *) usage_error "$1" "ADDR/PREFIX IFACE (prefix missing in '$2')" ;;
     esac
+}
+
+# handover_names ADDR: set $iptables (iptables or ip6tables, by the address family) and $handover_chain, the mangle
+# chain vip-handover sets up for ADDR (named after a checksum of the address: an IPv6 address is too long for a chain
+# name; the PREROUTING rule that jumps to it shows the address).
+handover_names() {
+    case $1 in *:*) iptables=ip6tables ;; *) iptables=iptables ;; esac
+    handover_chain=BALLAST-HO-$(printf '%s' "$1" | cksum | cut -d ' ' -f 1)
+}
+
+# handover_end SCRIPT ADDR: removes vip-handover's forwarding for ADDR (without prefix) if there is any; exit 4 when
+# that fails. Nothing to do (and no error) without iptables or without the chain.
+handover_end() {
+    handover_names "$2"
+    command -v "$iptables" >/dev/null 2>&1 || return 0
+    "$iptables" -t mangle -n -L "$handover_chain" >/dev/null 2>&1 || return 0
+    while "$iptables" -t mangle -D PREROUTING -d "$2" -p tcp -j "$handover_chain" 2>/dev/null; do :; done
+    if ! error=$("$iptables" -t mangle -F "$handover_chain" 2>&1 && "$iptables" -t mangle -X "$handover_chain" 2>&1)
+    then
+        echo "$1: could not remove the handover forwarding of $2 (mangle chain $handover_chain): $error" >&2
+        exit 4
+    fi
 }

@@ -1,5 +1,7 @@
 package dev.ballast.cluster;
 
+import java.net.InetAddress;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,7 +12,14 @@ import java.util.Set;
 @FunctionalInterface
 public interface RoleListener {
 
-    void vipsChanged(Set<String> owned, String reason);
+    /**
+     * @param owned        the VIPs this member owns from now on
+     * @param formerOwners for each VIP taken over from a member that still holds it and hands it over (promote,
+     *                     graceful stop, preempt, rebalance): that member's cluster address, which it keeps a moment
+     *                     longer; empty after a failover (the former owner crashed or is cut off) and on a release
+     * @param reason       the election's trigger and outcome, for the log
+     */
+    void vipsChanged(Set<String> owned, Map<String, InetAddress> formerOwners, String reason);
 
     /**
      * The VIPs stay, but clients may follow another node's announcement of them (partitions merged while both

@@ -18,6 +18,7 @@ import dev.ballast.cluster.replication.TableStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,11 +38,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
+import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.stack.IpAddress;
 import org.jgroups.util.NameCache;
 
 /**
@@ -294,7 +297,7 @@ public final class ClusterMember implements AutoCloseable {
         channel.close();
         CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
             if (!owned.isEmpty()) {
-                publishOwned(Set.of(), "member stopped");
+                publishOwned(Set.of(), Map.of(), "member stopped");
             }
         }, electionThread);
         try {
@@ -503,7 +506,10 @@ public final class ClusterMember implements AutoCloseable {
         // Take the VIPs before telling the others: a former owner releases them as soon as it sees this claim, and
         // a handover is hitless only if the successor already holds them by then.
         if (!assigned.equals(owned)) {
-            publishOwned(assigned, trigger + " -> " + outcome);
+            Set<String> taking = new TreeSet<>(assigned);
+            taking.removeAll(owned);
+            publishOwned(assigned, addressesOf(Handover.formerOwners(taking, snapshot, settings.nodeName())),
+                    trigger + " -> " + outcome);
         }
         if (statusChanged) {
             send(new ClusterMessage.Status(self));
@@ -606,13 +612,34 @@ public final class ClusterMember implements AutoCloseable {
         return awaiting;
     }
 
-    private void publishOwned(Set<String> vips, String reason) {
+    /**
+     * The cluster address (transport bind address) of each VIP's former owner; a member whose address is not known
+     * (not expected: it is in the view) is left out, and its VIP is taken over as after a failover.
+     */
+    private Map<String, InetAddress> addressesOf(Map<String, String> formerOwners) {
+        Map<String, InetAddress> addresses = new TreeMap<>();
+        formerOwners.forEach((vip, node) -> others.entrySet().stream()
+                .filter(member -> member.getValue().node().equals(node))
+                .map(member -> channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, member.getKey())))
+                .findFirst()
+                .ifPresent(physical -> {
+                    if (physical instanceof IpAddress transport) {
+                        addresses.put(vip, transport.getIpAddress());
+                    } else {
+                        LOG.warn("{}: taking VIP {} over from {}, whose address is unknown ({}); nothing is passed on "
+                                + "to it", settings.nodeName(), vip, node, physical);
+                    }
+                }));
+        return addresses;
+    }
+
+    private void publishOwned(Set<String> vips, Map<String, InetAddress> formerOwners, String reason) {
         Set<String> previous = owned;
         owned = Set.copyOf(new TreeSet<>(vips));
-        LOG.warn("{}: VIPs {} -> {} because {}", settings.nodeName(), new TreeSet<>(previous), new TreeSet<>(vips),
-                reason);
+        LOG.warn("{}: VIPs {} -> {}{} because {}", settings.nodeName(), new TreeSet<>(previous), new TreeSet<>(vips),
+                formerOwners.isEmpty() ? "" : " (handed over by " + formerOwners + ")", reason);
         try {
-            listener.vipsChanged(owned, reason);
+            listener.vipsChanged(owned, formerOwners, reason);
         } catch (RuntimeException e) {
             LOG.error("{}: role listener failed on VIPs {}", settings.nodeName(), owned, e);
         }

@@ -1,5 +1,7 @@
 package dev.ballast.cluster.vip;
 
+import java.net.InetAddress;
+
 /**
  * The {@code bind} mode, for one host without root: no address is added; the owner is told to listen on the VIP
  * (e.g. 127.0.0.100:8080 on loopback) and the former owner to stop listening. The node implements the listener.
@@ -15,6 +17,20 @@ public final class BindVipBackend implements VipBackend {
     @Override
     public void acquire(String vip) throws VipException {
         listener.listenOn(addressOf(vip));
+    }
+
+    /**
+     * Nothing to pass on: both nodes listen on the same host (SO_REUSEPORT), where a connection's segments always
+     * reach the socket that accepted it.
+     */
+    @Override
+    public void acquireFrom(String vip, InetAddress formerOwner) throws VipException {
+        acquire(vip);
+    }
+
+    @Override
+    public void endHandover(String vip) {
+        // acquireFrom set up nothing beyond acquire.
     }
 
     @Override

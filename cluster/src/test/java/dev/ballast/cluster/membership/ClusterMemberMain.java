@@ -44,7 +44,7 @@ public final class ClusterMemberMain {
         Map<String, String> options = options(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         AtomicBoolean tiebreakerReachable = new AtomicBoolean(true);
-        ClusterMember member = new ClusterMember(settings(options, tiebreakerReachable::get), true, (owned, reason) ->
+        ClusterMember member = new ClusterMember(settings(options, tiebreakerReachable::get), true, (owned, formerOwners, reason) ->
                 out.println("ROLE " + System.currentTimeMillis() + " "
                         + (owned.isEmpty() ? "-" : String.join(",", owned)) + " " + reason));
         ScheduledExecutorService viewPrinter = Executors.newSingleThreadScheduledExecutor();

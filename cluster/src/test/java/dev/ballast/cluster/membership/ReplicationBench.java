@@ -53,7 +53,7 @@ public final class ReplicationBench {
                     new InetSocketAddress(loopback, writerPort),
                     ports.stream().map(p -> new InetSocketAddress(loopback, p)).toList(), secret,
                     FailureDetectionProfile.SAFE, new QuorumPolicy.None(), 100, false, AssignmentMode.ACTIVE_PASSIVE,
-                    List.of(ClusterMemberMain.VIP)), true, (owned, reason) -> { });
+                    List.of(ClusterMemberMain.VIP)), true, (owned, formerOwners, reason) -> { });
             ReplicatedTable table = writer.replicatedTable(TableSettings.of(ReplicationMemberMain.TABLE, 2_000_000));
             writer.start();
             receiver.awaitMembers(Duration.ofSeconds(30), "receiver", "writer");

@@ -38,7 +38,7 @@ public final class ReplicationMemberMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Map<String, String> options = ClusterMemberMain.options(args);
-        ClusterMember member = new ClusterMember(ClusterMemberMain.settings(options), true, (owned, reason) -> { });
+        ClusterMember member = new ClusterMember(ClusterMemberMain.settings(options), true, (owned, formerOwners, reason) -> { });
         ReplicatedTable table = member.replicatedTable(TableSettings.of(TABLE,
                 Integer.parseInt(options.getOrDefault("max-entries", "200000"))));
         ScheduledExecutorService viewPrinter = Executors.newSingleThreadScheduledExecutor();

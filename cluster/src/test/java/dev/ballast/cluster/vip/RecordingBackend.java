@@ -1,5 +1,6 @@
 package dev.ballast.cluster.vip;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,16 @@ final class RecordingBackend implements VipBackend {
     @Override
     public void acquire(String vip) throws VipException {
         record("acquire " + vip);
+    }
+
+    @Override
+    public void acquireFrom(String vip, InetAddress formerOwner) throws VipException {
+        record("acquire " + vip + " from " + formerOwner.getHostAddress());
+    }
+
+    @Override
+    public void endHandover(String vip) throws VipException {
+        record("end handover " + vip);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ScriptVipBackendTest {
     @BeforeEach
     void writeScripts() throws IOException {
         log = dir.resolve("calls.log");
-        for (String name : List.of("vip-up", "vip-down", "vip-status")) {
+        for (String name : List.of("vip-up", "vip-down", "vip-status", "vip-handover")) {
             // Each script appends "NAME ARGS" to the log and exits with the code in NAME.exit (default 0).
             script(name, "echo \"" + name + " $*\" >> '" + log + "'\n"
                     + "code=0; [ -f '" + dir + "/" + name + ".exit' ] && code=$(cat '" + dir + "/" + name + ".exit')\n"
@@ -60,6 +61,26 @@ class ScriptVipBackendTest {
                 "vip-status v/24 eth7", "vip-up v/24 eth7", "vip-status v/24 eth7", "vip-up v/24 eth7");
         Files.writeString(dir.resolve("vip-status.exit"), "3");
         assertThatThrownBy(() -> backend.reassert("v/24")).hasMessageContaining("exited with 3");
+    }
+
+    @Test
+    void aHandoverSetsTheForwardingUpBeforeTheVipIsAnnouncedAndEndsIt() throws Exception {
+        ScriptVipBackend backend = new ScriptVipBackend(dir, "eth7", Duration.ofSeconds(10));
+        backend.acquireFrom("10.0.0.100/24", InetAddress.getByName("10.0.0.11"));
+        backend.endHandover("10.0.0.100/24");
+        assertThat(Files.readAllLines(log)).containsExactly("vip-handover begin 10.0.0.100/24 eth7 10.0.0.11",
+                "vip-up 10.0.0.100/24 eth7", "vip-handover end 10.0.0.100/24 eth7");
+    }
+
+    @Test
+    void theVipIsTakenOverEvenWhenTheForwardingCannotBeSetUp() throws Exception {
+        Files.writeString(dir.resolve("vip-handover.exit"), "6");
+        ScriptVipBackend backend = new ScriptVipBackend(dir, "eth7", Duration.ofSeconds(10));
+        backend.acquireFrom("10.0.0.100/24", InetAddress.getByName("10.0.0.11"));
+        assertThat(Files.readAllLines(log)).containsExactly("vip-handover begin 10.0.0.100/24 eth7 10.0.0.11",
+                "vip-up 10.0.0.100/24 eth7");
+        assertThatThrownBy(() -> backend.endHandover("10.0.0.100/24")).isInstanceOf(VipException.class)
+                .hasMessageContaining("vip-handover end 10.0.0.100/24 eth7 exited with 6");
     }
 
     @Test

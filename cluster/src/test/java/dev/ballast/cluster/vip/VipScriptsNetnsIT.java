@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The real vip-scripts in network namespaces this test creates: two node namespaces and a client namespace, each
  * with a veth into a bridge that lives in a fourth namespace, on 10.203.0.0/24, which exists only inside them.
- * Needs root (CI runs as root), {@code ip netns} and iputils arping; skipped otherwise.
+ * Needs root (CI runs as root), {@code ip netns} and iputils arping (and iptables for vip-handover); skipped
+ * otherwise. That vip-handover's forwarding keeps a connection alive is shown by ScriptModeNetnsIT (node module).
  */
 class VipScriptsNetnsIT {
 
@@ -103,6 +104,34 @@ class VipScriptsNetnsIT {
     }
 
     @Test
+    void vipHandoverForwardsToAFormerOwnerOnTheLinkUntilItEndsOrTheVipGoesDown() throws Exception {
+        assumeTrue(run("sh", "-c", "command -v iptables").exitCode() == 0, "iptables is not installed");
+        String jump = "-A PREROUTING -d " + VIP_ADDRESS + "/32 -p tcp -j BALLAST-HO-";
+
+        assertThat(handover(node2, "begin", "10.203.0.11").exitCode()).isZero();
+        assertThat(handover(node2, "begin", "10.203.0.11").exitCode()).as("idempotent").isZero();
+        String rules = mangleRules(node2);
+        assertThat(rules.lines().filter(line -> line.startsWith(jump))).as(rules).hasSize(1);
+        assertThat(rules).contains("--tcp-flags FIN,SYN,RST,ACK SYN -j RETURN", "-m socket -j RETURN",
+                "-j TEE --gateway 10.203.0.11", "-j DROP");
+        assertThat(handover(node2, "end", null).exitCode()).isZero();
+        assertThat(mangleRules(node2)).doesNotContain("BALLAST-HO-");
+        assertThat(handover(node2, "end", null).exitCode()).as("idempotent").isZero();
+
+        assertThat(handover(node2, "begin", "10.203.0.11").exitCode()).isZero();
+        assertThat(script(node2, "vip-up", VIP).exitCode()).isZero();
+        assertThat(script(node2, "vip-down", VIP).exitCode()).isZero();
+        assertThat(mangleRules(node2)).as("vip-down ends the forwarding").doesNotContain("BALLAST-HO-");
+
+        Result routed = handover(node2, "begin", "10.99.0.1");
+        assertThat(routed.exitCode()).as(routed.output()).isEqualTo(6);
+        assertThat(routed.output()).contains("is not a neighbour on " + IFACE);
+        assertThat(handover(node2, "begin", "10.203.0.12").exitCode()).as("itself").isEqualTo(6);
+        assertThat(handover(node2, "begin", "fd00::11").exitCode()).as("another family").isEqualTo(6);
+        assertThat(mangleRules(node2)).doesNotContain("BALLAST-HO-");
+    }
+
+    @Test
     void exitCodesForUsageAndMissingInterface() throws Exception {
         assertThat(script(node1, "vip-up", VIP_ADDRESS).exitCode()).as("prefix missing").isEqualTo(2);
         assertThat(run("ip", "netns", "exec", node1, scripts.resolve("vip-status").toString()).exitCode())
@@ -113,6 +142,20 @@ class VipScriptsNetnsIT {
 
     private Result script(String ns, String name, String vip) throws IOException, InterruptedException {
         return run("ip", "netns", "exec", ns, scripts.resolve(name).toString(), vip, IFACE);
+    }
+
+    /** vip-handover ACTION VIP IFACE [FORMER_OWNER] in the namespace. */
+    private Result handover(String ns, String action, String formerOwner) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+                scripts.resolve("vip-handover").toString(), action, VIP, IFACE));
+        if (formerOwner != null) {
+            command.add(formerOwner);
+        }
+        return run(command.toArray(String[]::new));
+    }
+
+    private static String mangleRules(String ns) throws IOException, InterruptedException {
+        return ok("ip", "netns", "exec", ns, "iptables", "-t", "mangle", "-S");
     }
 
     private String macOf(String ns) throws IOException, InterruptedException {

@@ -50,6 +50,16 @@ final class HandoverLinger implements VipBackend {
     }
 
     @Override
+    public void acquireFrom(String vip, InetAddress formerOwner) throws VipException {
+        backend.acquireFrom(vip, formerOwner);
+    }
+
+    @Override
+    public void endHandover(String vip) throws VipException {
+        backend.endHandover(vip);
+    }
+
+    @Override
     public void release(String vip) throws VipException {
         if (couldKeepServing.getAsBoolean()) {
             try {

@@ -46,6 +46,12 @@ public final class NodeCluster implements AutoCloseable {
     private static final Duration HANDOVER_LINGER = Duration.ofMillis(500);
     /** Then at most this long for the connections accepted on it to finish, before the address goes. */
     private static final Duration HANDOVER_DRAIN_MAX = Duration.ofSeconds(2);
+    /**
+     * A successor passes the segments of connections it does not know on to the former owner (script mode:
+     * vip-handover) this long after taking the VIP over: the former owner's linger and drain, and 1 s for its
+     * seeing the claim and its vip-down.
+     */
+    private static final Duration HANDOVER_FORWARDING = HANDOVER_LINGER.plus(HANDOVER_DRAIN_MAX).plusSeconds(1);
     private static final Duration TIEBREAKER_CONNECT_TIMEOUT = Duration.ofMillis(200);
     private static final Duration TIEBREAKER_INTERVAL = Duration.ofMillis(500);
 
@@ -77,7 +83,7 @@ public final class NodeCluster implements AutoCloseable {
         this.vipController = new VipController(
                 new HandoverLinger(VipBackends.of(config.vips(), vipScripts, new FrontendBinder(runtime, vipFrontends)),
                         HANDOVER_LINGER, runtime::drainClientsOn, HANDOVER_DRAIN_MAX, this::couldKeepServing),
-                vips, REASSERT_INTERVAL, VIP_ATTEMPTS, VIP_RETRY_DELAY);
+                vips, REASSERT_INTERVAL, VIP_ATTEMPTS, VIP_RETRY_DELAY, HANDOVER_FORWARDING);
         this.roles = new RoleTracker(node, vipController, Clock.systemUTC());
         this.member = new ClusterMember(settings, eligibility.current().eligible(), roles);
         this.tables = new ClusterTables(member, config);
@@ -92,7 +98,7 @@ public final class NodeCluster implements AutoCloseable {
      * This node's membership and replicated tables for a data plane not started yet; nothing is joined until
      * {@link #join}. Start the data plane with {@link #tables()} in between.
      *
-     * @param vipScripts folder holding vip-up, vip-down and vip-status (used by script-mode VIPs)
+     * @param vipScripts folder holding vip-up, vip-down, vip-status and vip-handover (used by script-mode VIPs)
      * @throws Exception with a message an operator can act on (unreadable secret, unusable address, ...)
      */
     public static NodeCluster create(BallastConfig config, NodeRuntime runtime, Path vipScripts) throws Exception {

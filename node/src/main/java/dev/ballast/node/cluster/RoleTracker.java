@@ -4,7 +4,9 @@ import dev.ballast.cluster.RoleListener;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +33,7 @@ final class RoleTracker implements RoleListener {
 
     /** Called on the election thread, in order. */
     @Override
-    public void vipsChanged(Set<String> newlyOwned, String reason) {
+    public void vipsChanged(Set<String> newlyOwned, Map<String, InetAddress> formerOwners, String reason) {
         Role from = Role.of(owned);
         Role to = Role.of(newlyOwned);
         RoleChange change = new RoleChange(clock.instant(), from, to, newlyOwned, reason);
@@ -43,7 +45,7 @@ final class RoleTracker implements RoleListener {
         }
         owned = Set.copyOf(newlyOwned);
         lastChange = Optional.of(change);
-        vips.vipsChanged(newlyOwned, reason);
+        vips.vipsChanged(newlyOwned, formerOwners, reason);
     }
 
     @Override

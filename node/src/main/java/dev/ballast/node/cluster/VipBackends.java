@@ -6,6 +6,7 @@ import dev.ballast.cluster.vip.VipBackend;
 import dev.ballast.cluster.vip.VipException;
 import dev.ballast.node.config.VipConfig;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,7 +29,8 @@ final class VipBackends implements VipBackend {
     }
 
     /**
-     * @param vipScripts folder holding vip-up, vip-down and vip-status (needed only for script-mode VIPs)
+     * @param vipScripts folder holding vip-up, vip-down, vip-status and vip-handover (needed only for script-mode
+     *                   VIPs)
      */
     static VipBackends of(List<VipConfig> vips, Path vipScripts, BindVipBackend.BindListener frontends) {
         Map<String, VipBackend> scriptByIface = new HashMap<>();
@@ -48,6 +50,16 @@ final class VipBackends implements VipBackend {
     @Override
     public void acquire(String vip) throws VipException {
         backendOf(vip).acquire(vip);
+    }
+
+    @Override
+    public void acquireFrom(String vip, InetAddress formerOwner) throws VipException {
+        backendOf(vip).acquireFrom(vip, formerOwner);
+    }
+
+    @Override
+    public void endHandover(String vip) throws VipException {
+        backendOf(vip).endHandover(vip);
     }
 
     @Override

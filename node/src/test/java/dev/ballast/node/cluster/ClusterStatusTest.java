@@ -49,11 +49,11 @@ class ClusterStatusTest {
     void roleTrackerRemembersTheLastChangeAndPassesTheVipsOn() {
         List<Set<String>> passedOn = new ArrayList<>();
         Instant now = Instant.parse("2026-11-27T00:00:00Z");
-        RoleTracker tracker = new RoleTracker("lb1", (owned, reason) -> passedOn.add(owned),
+        RoleTracker tracker = new RoleTracker("lb1", (owned, formerOwners, reason) -> passedOn.add(owned),
                 Clock.fixed(now, ZoneOffset.UTC));
 
-        tracker.vipsChanged(Set.of(VIP), "view [lb1] -> primary lb1");
-        tracker.vipsChanged(Set.of(), "leaving the cluster");
+        tracker.vipsChanged(Set.of(VIP), Map.of(), "view [lb1] -> primary lb1");
+        tracker.vipsChanged(Set.of(), Map.of(), "leaving the cluster");
 
         assertThat(passedOn).containsExactly(Set.of(VIP), Set.of());
         assertThat(tracker.lastChange()).contains(

@@ -20,6 +20,16 @@ class HandoverLingerTest {
         }
 
         @Override
+        public void acquireFrom(String vip, InetAddress formerOwner) {
+            calls.add("acquire " + vip + " from " + formerOwner.getHostAddress());
+        }
+
+        @Override
+        public void endHandover(String vip) {
+            calls.add("end handover " + vip);
+        }
+
+        @Override
         public void release(String vip) {
             calls.add("release " + vip);
         }
@@ -94,13 +104,16 @@ class HandoverLingerTest {
     }
 
     @Test
-    void acquireAndReassertAreNeverDelayed() throws Exception {
+    void acquireHandoverAndReassertAreNeverDelayed() throws Exception {
         HandoverLinger linger = new HandoverLinger(recording, Duration.ofMinutes(10), drain, Duration.ofMinutes(10),
                 () -> true);
 
         linger.acquire("10.0.0.100/24");
+        linger.acquireFrom("10.0.0.101/24", InetAddress.getByName("10.0.0.11"));
+        linger.endHandover("10.0.0.101/24");
         linger.reassert("10.0.0.100/24");
 
-        assertThat(calls).containsExactly("acquire 10.0.0.100/24", "reassert 10.0.0.100/24");
+        assertThat(calls).containsExactly("acquire 10.0.0.100/24", "acquire 10.0.0.101/24 from 10.0.0.11",
+                "end handover 10.0.0.101/24", "reassert 10.0.0.100/24");
     }
 }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Script mode for real: two nodes ({@code ballast run}), each in its own network namespace with an interface on a
  * bridge, and a client namespace on the same bridge. The primary adds the VIP to its interface with vip-scripts;
  * after a kill -9 the standby adds it and announces it, and the client reaches it; a graceful stop hands it over
- * without a request left unanswered. Needs root (CI runs as root),
- * {@code ip netns}, arping and curl; skipped otherwise.
+ * without a request left unanswered; in a promote, a connection the former primary accepted is still answered when
+ * its client sends the rest of its request after the successor's announcement (vip-handover). Needs root (CI runs as
+ * root), {@code ip netns}, arping and curl (and iptables for the promote); skipped otherwise.
  */
 class ScriptModeNetnsIT {
 
@@ -32,6 +38,7 @@ class ScriptModeNetnsIT {
     private static final String VIP = SUBNET + "100";
     private static final String IFACE = "vip0";
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Pattern MAC = Pattern.compile("link/ether ([0-9a-f:]{17})");
 
     private final String prefix = "bcw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     private final String bridgeNs = prefix + "-sw";
@@ -140,6 +147,47 @@ class ScriptModeNetnsIT {
         assertThat(primary.logged("Handing VIP")).isTrue();
     }
 
+    @Test
+    void aConnectionTheFormerPrimaryAcceptedIsAnsweredWhenItsRequestArrivesAtTheSuccessor() throws Exception {
+        assumeTrue(run("sh", "-c", "command -v iptables").exitCode() == 0, "iptables is not installed");
+        NodePair pair = startPair();
+        NodeProcess primary = pair.primary();
+        NodeProcess standby = pair.standby();
+        await("the client reaches the primary through the VIP").atMost(Duration.ofSeconds(10))
+                .until(this::nodeAnswers);
+        String standbyMac = macOf(standby);
+
+        // A connection to the primary with the first line of a request (a request partly read is answered even
+        // while the primary drains); the rest follows once the client's ARP entry names the successor.
+        Process client = new ProcessBuilder("ip", "netns", "exec", clientNs, "bash", "-c",
+                "exec 3<>/dev/tcp/" + VIP + "/8080 || exit 1; printf 'GET / HTTP/1.1\\r\\n' >&3; echo connected; "
+                        + "read -r _; printf 'Host: vip\\r\\nConnection: close\\r\\n\\r\\n' >&3; "
+                        + "timeout 10 head -n 1 <&3 2>&1")
+                .redirectErrorStream(true).start();
+        BufferedReader clientOutput = new BufferedReader(
+                new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(clientOutput.readLine()).isEqualTo("connected");
+        assertThat(neighbourOfVip()).as("the connection went to the primary").doesNotContain(standbyMac);
+
+        await("the primary accepts promoting " + standby.name()).atMost(Duration.ofSeconds(30))
+                .until(() -> promote(primary, standby).equals("200"));
+        await("the client's ARP entry follows " + standby.name() + "'s announcement").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(() -> neighbourOfVip().contains(standbyMac));
+        try (OutputStream go = client.getOutputStream()) {
+            go.write('\n');
+        }
+        String answer = clientOutput.readLine();
+        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(answer).as("the former primary's answer, passed on to it by " + standby.name())
+                .startsWith("HTTP/1.1 ");
+        assertThat(standby.logged("segments of connections this node does not know go on to it")).isTrue();
+
+        await("the forwarding ends after the handover").atMost(Duration.ofSeconds(20))
+                .until(() -> !ok("ip", "netns", "exec", ns(standby.name()), "iptables", "-t", "mangle", "-S")
+                        .contains("BALLAST-HO-"));
+        assertThat(holdsVip(standby) && !holdsVip(primary)).as("the VIP moved to " + standby.name()).isTrue();
+    }
+
     /** Nodes a and b, once both see each other and exactly one of them is primary. */
     private NodePair startPair() throws IOException {
         Path secret = Files.writeString(secretFile(), "a shared secret of sufficient length, 32 bytes");
@@ -152,13 +200,40 @@ class ScriptModeNetnsIT {
         return dir.resolve("secret");
     }
 
+    private Path adminToken() throws IOException {
+        Path token = dir.resolve("admin-token");
+        if (!Files.exists(token)) {
+            Files.writeString(token, "an admin token for the promote test");
+        }
+        return token;
+    }
+
+    /** The HTTP status of asking {@code from}'s admin API (from the client's namespace) to promote {@code to}. */
+    private String promote(NodeProcess from, NodeProcess to) throws Exception {
+        return run("ip", "netns", "exec", clientNs, "curl", "-s", "-m", "5", "-o", "/dev/null", "-w", "%{http_code}",
+                "-X", "POST", "-H", "Authorization: Bearer " + Files.readString(adminToken()).trim(),
+                "-d", "{\"node\":\"" + to.name() + "\"}",
+                "http://" + address(from.name()) + ":9900/api/v1/cluster/promote").output();
+    }
+
+    private String macOf(NodeProcess node) throws Exception {
+        Matcher mac = MAC.matcher(ok("ip", "-n", ns(node.name()), "-o", "link", "show", IFACE));
+        assertThat(mac.find()).as("MAC of " + IFACE + " of " + node.name()).isTrue();
+        return mac.group(1);
+    }
+
+    private String neighbourOfVip() throws Exception {
+        return ok("ip", "-n", clientNs, "neigh", "show", VIP, "dev", IFACE);
+    }
+
     private NodeProcess start(String name, Path secret) throws IOException {
         String yaml = """
                 node:
                   name: %s
                   graceful-stop: 2s
                 admin:
-                  enabled: false
+                  bind: %s:9900
+                  token-file: %s
                 frontends:
                   - name: http
                     bind: 0.0.0.0:8080
@@ -185,7 +260,8 @@ class ScriptModeNetnsIT {
                   - address: %s/24
                     iface: %s
                     mode: script
-                """.formatted(name, SUBNET, address(name), SUBNET, SUBNET, secret, VIP, IFACE);
+                """.formatted(name, address(name), adminToken(), SUBNET, address(name), SUBNET, SUBNET, secret, VIP,
+                IFACE);
         Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml, StandardCharsets.UTF_8);
         NodeProcess node = NodeProcess.start(name, config, List.of("ip", "netns", "exec", ns(name)),
                 "--vip-scripts", home.resolve("vip-scripts").toString());
@@ -212,12 +288,13 @@ class ScriptModeNetnsIT {
                 "http://" + VIP + ":8080/").output().matches("[1-5]\\d\\d");
     }
 
-    private static void ok(String... command) throws Exception {
+    private static String ok(String... command) throws Exception {
         Result result = run(command);
         if (result.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (" + result.exitCode() + "): "
                     + result.output());
         }
+        return result.output();
     }
 
     private static Result run(String... command) throws Exception {
