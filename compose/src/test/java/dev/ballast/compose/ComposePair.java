@@ -352,6 +352,14 @@ final class ComposePair implements AutoCloseable {
         docker.killContainerCmd(containerId(service)).exec();
     }
 
+    /**
+     * docker stop: SIGTERM, so the node stops gracefully (its graceful-stop is 2 s; SIGKILL only after 10 s) and hands
+     * a VIP it holds over to the other node.
+     */
+    void stop(String service) {
+        docker.stopContainerCmd(containerId(service)).withTimeout(10).exec();
+    }
+
     /** docker start of a stopped (killed) container: same configuration, same address. */
     void startAgain(String service) {
         docker.startContainerCmd(containerId(service)).exec();
@@ -436,7 +444,8 @@ final class ComposePair implements AutoCloseable {
                 .collect(Collectors.joining());
     }
 
-    private String logs(String node) {
+    /** The node's log so far (of every run of its container), or why there is none. */
+    String logs(String node) {
         try {
             return LogUtils.getOutput(docker, containerId(node));
         } catch (RuntimeException e) {

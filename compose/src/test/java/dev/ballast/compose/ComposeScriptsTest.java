@@ -18,7 +18,7 @@ class ComposeScriptsTest {
     private static final Path HOME = Path.of(System.getProperty("ballast.home", "..")).toAbsolutePath().normalize();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"compose/ensure-docker", "compose/base-image/build", "compose/image/ip",
+    @ValueSource(strings = {"compose/ensure-docker", "compose/base-image/build", "compose/image/net-admin",
             "compose/failover-demo", "bench/compose-failover", ".ci/run"})
     void passesShellcheck(String script) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", HOME.resolve(script).toString()));

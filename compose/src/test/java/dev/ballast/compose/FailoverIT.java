@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Failover of the compose pair, seen from the Docker host, one scenario after another on the same pair: exactly one
  * node holds the VIP; docker kill of that primary moves the VIP to the standby, traffic to the VIP flows again and
  * the sticky session stays on its server; the killed node, started again, comes back as standby and the VIP stays
- * where it is; a primary cut off the network (docker network disconnect) is replaced by the standby; docker pause of the primary (a hung node) moves the VIP too. The sticky session stays
- * on its server through each failover; the gaps the client saw are printed.
+ * where it is; a primary stopped gracefully (docker stop) hands the VIP over to the standby, which forwards the
+ * segments of the former owner's connections meanwhile (vip-handover, the image's iptables); a primary cut off the
+ * network (docker network disconnect) is replaced by the standby; docker pause of the primary (a hung node) moves
+ * the VIP too. The sticky session stays on its server through each failover; the gaps the client saw are printed.
  *
  * <p>lb2 starts once lb1 holds the VIP, as an operator adding a second node would. Where the nodes merge after each
  * was primary alone (a simultaneous start, a thawed node, a healed partition) is {@link MergeIT}. The bounds on the
@@ -81,6 +84,31 @@ class FailoverIT {
 
     @Test
     @Order(4)
+    void aGracefullyStoppedPrimaryHandsTheVipToTheStandbyWhichForwardsItsConnections(ComposePair pair)
+            throws Exception {
+        String stopped = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the graceful stop");
+        String successor = other(stopped);
+        pair.stop(stopped);
+        pair.awaitVipHolders(Set.of(successor), SETTLE, successor + " holds the VIP after docker stop " + stopped);
+        // The image's iptables wrapper at work: vip-handover set up the forwarding to the former owner (without it the
+        // successor logs a warning and takes the VIP all the same).
+        String forwarding = "Handover of VIP " + ComposePair.VIP + "/24 from " + ComposePair.NODE_ADDRESSES.get(stopped)
+                + ": segments of connections this node does not know go on to it";
+        try {
+            await(successor + " logs the forwarding to " + stopped).atMost(SETTLE).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> pair.logs(successor).contains(forwarding));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(successor + " did not log \"" + forwarding + "\"\n" + pair.nodeLogs(), e);
+        }
+        pair.logs(successor).lines().filter(line -> line.contains("andover of")).forEach(line -> System.out.printf(
+                "compose e2e: docker stop %s -> %s: %s%n", stopped, successor, line));
+        primary = successor;
+        pair.startAgain(stopped);
+        awaitBackAsStandby(pair, stopped);
+    }
+
+    @Test
+    @Order(5)
     void aPrimaryCutOffTheNetworkIsReplacedByTheStandby(ComposePair pair) throws Exception {
         String cutOff = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the partition");
         StickyFailover.check(pair, "docker network disconnect " + cutOff, () -> pair.disconnect(cutOff),
@@ -96,7 +124,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void pausingThePrimaryMovesTheVipToTheStandby(ComposePair pair) throws Exception {
         String paused = pair.awaitSingleVipHolder(SETTLE, "one node holds the VIP before the pause");
         // Last: what follows the thaw (a merge) is MergeIT's. close() thaws the node before the teardown.
