@@ -12,14 +12,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The compose scripts users and CI run pass shellcheck (installed by .ci/run; skipped where it is missing). */
-class ComposeScriptsTest {
+/**
+ * The repository's shell scripts pass shellcheck: the VIP scripts the node runs (the image ships them too), the
+ * compose scripts, and what users and CI run (shellcheck is installed by .ci/run; skipped where it is missing).
+ */
+class ShellScriptsTest {
 
     private static final Path HOME = Path.of(System.getProperty("ballast.home", "..")).toAbsolutePath().normalize();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"compose/ensure-docker", "compose/base-image/build", "compose/image/net-admin",
-            "compose/failover-demo", "bench/compose-failover", ".ci/run"})
+    @ValueSource(strings = {"vip-scripts/vip-up", "vip-scripts/vip-down", "vip-scripts/vip-status",
+            "vip-scripts/vip-handover", "vip-scripts/vip-common.sh", "compose/ensure-docker", "compose/base-image/build",
+            "compose/image/net-admin", "compose/failover-demo", "bench/compose-failover", ".ci/run"})
     void passesShellcheck(String script) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", HOME.resolve(script).toString()));
         Process process;
