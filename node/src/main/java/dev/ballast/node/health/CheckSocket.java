@@ -75,7 +75,17 @@ abstract class CheckSocket implements IoHandle {
      * Reads into the writable space of {@code into}, advancing its writer index; answers how many bytes came, 0
      * when none is waiting, -1 at the end of the stream.
      */
-    abstract int read(ByteBuf into) throws IOException;
+    final int read(ByteBuf into) throws IOException {
+        int at = into.writerIndex();
+        int n = receive(into, at);
+        if (n > 0) {
+            into.writerIndex(at + n);
+        }
+        return n;
+    }
+
+    /** Receives into {@code into} from index {@code at} on, up to its capacity, as {@link #read} answers. */
+    abstract int receive(ByteBuf into, int at) throws IOException;
 
     /** The readiness {@code interest} waits for, in the event loop's terms. */
     abstract IoOps ops(Interest interest);

@@ -103,19 +103,12 @@ final class EpollCheckSocket extends CheckSocket implements EpollIoHandle {
     }
 
     @Override
-    int read(ByteBuf into) throws IOException {
-        int at = into.writerIndex();
-        int n;
+    int receive(ByteBuf into, int at) throws IOException {
         if (into.hasMemoryAddress()) {
-            n = socket.recvAddress(into.memoryAddress(), at, into.capacity());
-        } else {
-            ByteBuffer nio = into.internalNioBuffer(at, into.writableBytes());
-            n = socket.recv(nio, nio.position(), nio.limit());
+            return socket.recvAddress(into.memoryAddress(), at, into.capacity());
         }
-        if (n > 0) {
-            into.writerIndex(at + n);
-        }
-        return n;
+        ByteBuffer nio = into.internalNioBuffer(at, into.capacity() - at);
+        return socket.recv(nio, nio.position(), nio.limit());
     }
 
     @Override

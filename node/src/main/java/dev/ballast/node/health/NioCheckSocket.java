@@ -9,7 +9,6 @@ import jdk.net.ExtendedSocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
@@ -57,14 +56,8 @@ final class NioCheckSocket extends CheckSocket implements NioIoHandle {
     }
 
     @Override
-    int read(ByteBuf into) throws IOException {
-        int at = into.writerIndex();
-        ByteBuffer nio = into.internalNioBuffer(at, into.writableBytes());
-        int n = channel.read(nio);
-        if (n > 0) {
-            into.writerIndex(at + n);
-        }
-        return n;
+    int receive(ByteBuf into, int at) throws IOException {
+        return channel.read(into.internalNioBuffer(at, into.capacity() - at));
     }
 
     @Override
