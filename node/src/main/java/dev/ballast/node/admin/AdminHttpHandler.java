@@ -2,6 +2,7 @@ package dev.ballast.node.admin;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -44,6 +45,21 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     static void write(ChannelHandlerContext ctx, AdminResponse reply, boolean keepAlive) {
+        if (keepAlive) {
+            ctx.writeAndFlush(response(reply));
+        } else {
+            writeLastResponse(ctx, reply).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Writes the connection's last response ({@code Connection: close}); the caller decides how to close. */
+    static ChannelFuture writeLastResponse(ChannelHandlerContext ctx, AdminResponse reply) {
+        FullHttpResponse response = response(reply);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return ctx.writeAndFlush(response);
+    }
+
+    private static FullHttpResponse response(AdminResponse reply) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
         response.headers()
@@ -53,12 +69,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         for (AdminResponse.Header header : reply.headers()) {
             response.headers().add(header.name(), header.value());
         }
-        if (!keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.writeAndFlush(response);
-        }
+        return response;
     }
 
     @Override

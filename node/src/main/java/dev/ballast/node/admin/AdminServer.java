@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
@@ -94,8 +95,16 @@ public final class AdminServer implements AutoCloseable {
         return address.getHostString() + ":" + address.getPort();
     }
 
-    /** Aggregates a request body up to the limit; a larger one gets a JSON 413 and the connection is closed. */
+    /**
+     * Aggregates a request body up to the limit; a larger one gets a JSON 413 and the connection is closed. The 413
+     * goes out while the client is still sending the body: closing at once, with that body unread, would make the
+     * kernel answer with a reset that can discard the 413 before the client reads it. So the node only ends its
+     * own side, goes on reading (the aggregator discards the rest of the body) and closes when the client does, or
+     * after {@link #OVERSIZED_LINGER_MILLIS}.
+     */
     private static final class BodyLimit extends HttpObjectAggregator {
+
+        private static final long OVERSIZED_LINGER_MILLIS = 2_000;
 
         BodyLimit() {
             super(MAX_BODY_BYTES);
@@ -103,8 +112,16 @@ public final class AdminServer implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            AdminHttpHandler.write(ctx, AdminApi.errorResponse(new ApiException(413,
-                    "the request body is larger than " + MAX_BODY_BYTES + " bytes")), false);
+            AdminResponse reply = AdminApi.errorResponse(new ApiException(413,
+                    "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+            if (!(ctx.channel() instanceof DuplexChannel duplex)) {
+                AdminHttpHandler.write(ctx, reply, false);
+                return;
+            }
+            AdminHttpHandler.writeLastResponse(ctx, reply).addListener(written -> {
+                duplex.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), OVERSIZED_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            });
         }
     }
 }
